@@ -1,0 +1,159 @@
+package dev.outrider.cli;
+
+import dev.outrider.app.Outrider;
+import dev.outrider.app.OutriderVersion;
+import dev.outrider.config.ConfigException;
+import dev.outrider.config.ConfigLoader;
+import dev.outrider.config.LogSinkConfig;
+import dev.outrider.config.OutriderConfig;
+import dev.outrider.event.EventBusLogPublisher;
+import dev.outrider.job.InvalidJobException;
+import dev.outrider.job.JobLauncher;
+import dev.outrider.job.JobRequestReader;
+import dev.outrider.job.JobRequestValidator;
+import dev.outrider.job.PreparedJob;
+import dev.outrider.log.ConsoleLogSink;
+import dev.outrider.log.EventFileSink;
+import dev.outrider.log.LogSinkHost;
+import dev.outrider.plugin.PluginHost;
+import dev.outrider.plugin.PluginLoadFailure;
+import dev.outrider.plugin.UnknownExtensionException;
+import dev.outrider.spi.JobExecutorFactory;
+import dev.outrider.spi.JobRequest;
+import dev.outrider.spi.JobResult;
+import dev.outrider.spi.OutriderInfo;
+import dev.outrider.spi.PluginException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** {@code outrider run JOB_FILE}: runs one job locally, no control plane needed. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the Semaphore job request in JOB_FILE (YAML or JSON) here and prints its live log.",
+            "Exit status: 0 passed, 1 failed, 130 stopped (SIGINT/SIGTERM stop the job), 2 invalid input."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Duration SINK_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--executor", paramLabel = "ID",
+            description = "The executor plugin to use (default: the job's 'executor': shell, or docker for dockercompose).")
+    private String executor;
+
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Also write the job's events, in Semaphore's NDJSON event format, to FILE.")
+    private Path logFile;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR",
+            description = "The plugins folder (default: 'plugins-dir' of the configuration, else plugins/ of the installation).")
+    private Path pluginsDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Outrider's YAML configuration (env-vars, hooks, executor options, log sinks).")
+    private Path configFile;
+
+    @Parameters(paramLabel = "JOB_FILE", description = "The job request: commands, env_vars, files, epilogues.")
+    private Path jobFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        OutriderConfig config;
+        JobRequest request;
+        try {
+            config = configFile == null ? OutriderConfig.DEFAULT : ConfigLoader.load(configFile);
+            request = JobRequestReader.readFile(jobFile);
+            JobRequestValidator.validate(request, jobFile.toString());
+        } catch (ConfigException | InvalidJobException e) {
+            err.println("outrider: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        Path plugins = pluginsDir != null ? pluginsDir.toAbsolutePath()
+                : config.pluginsDir().orElseGet(PluginsDirectory::byDefault);
+
+        try (Outrider outrider = Outrider.start(new OutriderInfo(OutriderVersion.get(), plugins))) {
+            PluginHost host = outrider.get(PluginHost.class);
+            for (PluginLoadFailure failure : host.failures()) {
+                err.println("outrider: warning: skipped " + failure);
+            }
+            JobExecutorFactory executorFactory;
+            LogSinkHost sinks = outrider.get(LogSinkHost.class);
+            try {
+                executorFactory = host.executors().get(executorId(config, request));
+                sinks.attach("console", new ConsoleLogSink(stdout()));
+                if (logFile != null) {
+                    sinks.attach("log-file", new EventFileSink(logFile));
+                }
+                for (LogSinkConfig sink : config.logSinks()) {
+                    sinks.attach(sink.type(), host.logSinks().get(sink.type()).create(sink.options()));
+                }
+            } catch (UnknownExtensionException | PluginException | InvalidJobException e) {
+                err.println("outrider: " + e.getMessage());
+                err.flush();
+                return ExitCodes.INVALID_INPUT;
+            }
+
+            try (PreparedJob job = outrider.get(JobLauncher.class)
+                    .prepare(request, executorFactory, config.executorOptions(), config.job())) {
+                installSignalHandlers(job, err);
+                JobResult result = job.run();
+                if (!sinks.awaitDelivered(outrider.get(EventBusLogPublisher.class).published(), SINK_DRAIN_TIMEOUT)) {
+                    err.println("outrider: warning: a log sink did not receive every event within "
+                            + SINK_DRAIN_TIMEOUT.toSeconds() + " s");
+                }
+                return ExitCodes.of(result);
+            }
+        } finally {
+            err.flush();
+        }
+    }
+
+    private String executorId(OutriderConfig config, JobRequest request) {
+        if (executor != null && !executor.isBlank()) {
+            return executor;
+        }
+        if (!config.executor().isEmpty() && !config.executor().equals("auto")) {
+            return config.executor();
+        }
+        return switch (request.executor()) {
+            case "", "shell" -> "shell";
+            case "dockercompose" -> "docker";
+            default -> throw new InvalidJobException(jobFile + ": executor: '" + request.executor()
+                    + "' is not an executor Semaphore knows; use shell or dockercompose, or pick a plugin with --executor");
+        };
+    }
+
+    private static PrintStream stdout() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    }
+
+    private static void installSignalHandlers(PreparedJob job, PrintWriter err) {
+        AtomicInteger signals = new AtomicInteger();
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> {
+                job.stop();
+                if (signals.incrementAndGet() == 1) {
+                    err.println("outrider: SIG" + signal.getName() + " received, stopping the job"
+                            + " (again to exit at once)");
+                    err.flush();
+                } else {
+                    Runtime.getRuntime().halt(ExitCodes.STOPPED);
+                }
+            });
+        }
+    }
+}

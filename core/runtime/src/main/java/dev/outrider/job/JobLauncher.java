@@ -1,0 +1,42 @@
+package dev.outrider.job;
+
+import dev.outrider.log.LogEntryPublisher;
+import dev.outrider.spi.JobExecutorFactory;
+import dev.outrider.spi.JobRequest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Prepares jobs to run: each gets its own log, work folder, process tag and executor. */
+@Singleton
+public final class JobLauncher {
+
+    private final LogEntryPublisher publisher;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private final JobEnvironment environment;
+
+    @Inject
+    public JobLauncher(LogEntryPublisher publisher, ScheduledExecutorService timer, Clock clock,
+                       JobEnvironment environment) {
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /**
+     * @param request  the job
+     * @param executor the factory of the executor to run it with
+     * @param options  the executor's options
+     * @param settings what the agent adds to the job
+     * @return the job, ready to {@link PreparedJob#run()}
+     */
+    public PreparedJob prepare(JobRequest request, JobExecutorFactory executor, Map<String, Object> options,
+                               JobSettings settings) {
+        return new PreparedJob(request, executor, options, settings, publisher, timer, clock, environment);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.outrider.job;
+
+import dev.outrider.spi.JobRequest;
+import dev.outrider.spi.JobRequest.EnvVar;
+import dev.outrider.spi.JobRequest.JobFile;
+import java.util.List;
+
+/**
+ * Checks a local job request before it runs, so that a broken job file fails at once with an error
+ * that names the field, instead of failing half-way (as Semaphore's agent would, at the step that
+ * uses the value).
+ */
+public final class JobRequestValidator {
+
+    private JobRequestValidator() {
+    }
+
+    /**
+     * @param request the request
+     * @param source  the file it came from, for messages
+     * @throws InvalidJobException naming the first bad field
+     */
+    public static void validate(JobRequest request, String source) {
+        checkEnvVars(request.envVars(), "env_vars", source);
+        for (int i = 0; i < request.files().size(); i++) {
+            JobFile file = request.files().get(i);
+            String path = "files[" + i + "]";
+            if (file.path().isEmpty()) {
+                throw new InvalidJobException(source + ": " + path + ".path: missing; give where the file goes");
+            }
+            decode(file.content(), path + ".content", source);
+            if (!isOctalMode(file.mode())) {
+                throw new InvalidJobException(source + ": " + path + ".mode: '" + file.mode()
+                        + "' is not an octal file mode; use digits 0-7 such as \"0644\" or \"600\", quoted");
+            }
+        }
+        for (int i = 0; i < request.compose().containers().size(); i++) {
+            checkEnvVars(request.compose().containers().get(i).envVars(), "compose.containers[" + i + "].env_vars",
+                    source);
+        }
+    }
+
+    /** @return whether {@code mode} is an octal number of at most 32 bits, as Semaphore accepts it */
+    public static boolean isOctalMode(String mode) {
+        if (mode.isEmpty() || mode.length() > 12) {
+            return false;
+        }
+        for (int i = 0; i < mode.length(); i++) {
+            if (mode.charAt(i) < '0' || mode.charAt(i) > '7') {
+                return false;
+            }
+        }
+        return Long.parseLong(mode, 8) <= 0xFFFF_FFFFL;
+    }
+
+    private static void checkEnvVars(List<EnvVar> vars, String field, String source) {
+        for (int i = 0; i < vars.size(); i++) {
+            EnvVar var = vars.get(i);
+            String path = field + "[" + i + "]";
+            if (var.name().isEmpty()) {
+                throw new InvalidJobException(source + ": " + path + ".name: missing; give the variable's name");
+            }
+            decode(var.value(), path + ".value", source);
+        }
+    }
+
+    private static void decode(String value, String field, String source) {
+        try {
+            Base64Values.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(source + ": " + field + ": not valid base64 (" + e.getMessage()
+                    + "); encode the value with 'base64 -w0'");
+        }
+    }
+}

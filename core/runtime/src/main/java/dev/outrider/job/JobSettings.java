@@ -1,0 +1,47 @@
+package dev.outrider.job;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the agent's configuration adds to every job it runs (Semaphore's agent keys of the same
+ * names).
+ *
+ * @param envVars               {@code NAME=VALUE} pairs exported into every job, after and over
+ *                              the job's own variables; values are used verbatim
+ * @param preJobHookPath        a script run in the job's session before the commands, or {@code ""}
+ * @param postJobHookPath       a script run in the job's session after the epilogues, or {@code ""}
+ * @param failOnPreJobHookError whether a failing pre-job hook fails the job
+ * @param sourcePreJobHook      whether the pre-job hook is sourced (its {@code cd}/{@code export}
+ *                              persist) instead of run with {@code bash}
+ */
+public record JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, String postJobHookPath,
+                          boolean failOnPreJobHookError, boolean sourcePreJobHook) {
+
+    /** No agent-level additions. */
+    public static final JobSettings NONE = new JobSettings(List.of(), "", "", false, false);
+
+    public JobSettings {
+        envVars = List.copyOf(envVars);
+        preJobHookPath = Objects.requireNonNullElse(preJobHookPath, "");
+        postJobHookPath = Objects.requireNonNullElse(postJobHookPath, "");
+    }
+
+    /**
+     * One agent-level variable.
+     *
+     * @param name  its name
+     * @param value its raw value
+     */
+    public record EnvVarSetting(String name, String value) {
+        public EnvVarSetting {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public String toString() {
+            return name + "=<redacted>";
+        }
+    }
+}

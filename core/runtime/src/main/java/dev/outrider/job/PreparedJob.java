@@ -1,0 +1,169 @@
+package dev.outrider.job;
+
+import dev.outrider.log.JobLog;
+import dev.outrider.log.LogEntryPublisher;
+import dev.outrider.spi.ExecutorContext;
+import dev.outrider.spi.JobExecutor;
+import dev.outrider.spi.JobExecutorFactory;
+import dev.outrider.spi.JobRequest;
+import dev.outrider.spi.JobResult;
+import dev.outrider.spi.PluginException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job, from its executor's creation to the removal of everything it left: run it once with
+ * {@link #run()}, stop it from any thread with {@link #stop()}, then {@link #close()} it to delete its
+ * log spool.
+ */
+public final class PreparedJob implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreparedJob.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JobRequest request;
+    private final JobExecutorFactory executorFactory;
+    private final Map<String, Object> options;
+    private final JobSettings settings;
+    private final LogEntryPublisher publisher;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private final JobEnvironment environment;
+    private final String processTag;
+    private final Path spool;
+    private volatile boolean stopRequested;
+    private volatile JobRunner runner;
+    private JobLog log;
+
+    PreparedJob(JobRequest request, JobExecutorFactory executorFactory, Map<String, Object> options,
+                JobSettings settings, LogEntryPublisher publisher, ScheduledExecutorService timer, Clock clock,
+                JobEnvironment environment) {
+        this.request = Objects.requireNonNull(request, "request");
+        this.executorFactory = Objects.requireNonNull(executorFactory, "executorFactory");
+        this.options = Map.copyOf(options);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.publisher = publisher;
+        this.timer = timer;
+        this.clock = clock;
+        this.environment = environment;
+        this.processTag = HexFormat.of().formatHex(randomBytes());
+        this.spool = environment.temporaryDirectory().resolve("outrider-job-" + processTag + ".events");
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * Runs the job to its end. When its executor cannot even be created (bad options), the job
+     * fails without any event, as on Semaphore.
+     *
+     * @return the result
+     * @throws InterruptedException when the calling thread was interrupted
+     */
+    public JobResult run() throws InterruptedException {
+        Path workDirectory;
+        try {
+            workDirectory = Files.createTempDirectory(environment.temporaryDirectory(), "outrider-job-" + processTag + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work folder for job '" + request.jobId() + "' in "
+                    + environment.temporaryDirectory() + ": " + e.getMessage(), e);
+        }
+        JobExecutor executor;
+        try {
+            executor = executorFactory.create(new ExecutorContext(request, environment.forJob(processTag),
+                    workDirectory, processTag, options));
+        } catch (PluginException e) {
+            LOG.error("Job '{}' failed: executor '{}' could not be created: {}", request.jobId(),
+                    executorFactory.name(), e.getMessage());
+            deleteTree(workDirectory);
+            return JobResult.FAILED;
+        }
+        log = new JobLog(request.jobId(), spool, publisher, clock);
+        try {
+            runner = new JobRunner(request, executor, log, settings, timer);
+            if (stopRequested) {
+                runner.stop();
+            }
+            return runner.run();
+        } finally {
+            try {
+                executor.close();
+            } catch (RuntimeException e) {
+                LOG.error("Job '{}': executor '{}' failed to clean up: {}", request.jobId(), executorFactory.name(),
+                        e.getMessage());
+            }
+            log.close();
+            deleteTree(workDirectory);
+        }
+    }
+
+    /** Stops the job (see {@link JobRunner#stop()}); before {@link #run()} it makes the job end stopped at once. */
+    public void stop() {
+        stopRequested = true;
+        JobRunner current = runner;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    /** @return the job's process tag */
+    public String processTag() {
+        return processTag;
+    }
+
+    /** @return the spool file of the job's log (exists once {@link #run()} started) */
+    public Path spool() {
+        return spool;
+    }
+
+    /** @return how many events the job's log holds */
+    public long eventCount() {
+        return log == null ? 0 : log.size();
+    }
+
+    /** Deletes the job's log spool. */
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(spool);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the log spool {}: {}", spool, e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Could not delete the job's work folder {}: {}", root, e.getMessage());
+        }
+    }
+}

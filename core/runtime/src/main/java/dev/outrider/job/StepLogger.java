@@ -1,0 +1,73 @@
+package dev.outrider.job;
+
+import dev.outrider.log.JobLog;
+import dev.outrider.log.OutputChunker;
+import dev.outrider.log.Utf8;
+import dev.outrider.spi.LogEvent.CommandFinished;
+import dev.outrider.spi.LogEvent.CommandOutput;
+import dev.outrider.spi.LogEvent.CommandStarted;
+import dev.outrider.spi.StepOutput;
+import dev.outrider.spi.StepRunner;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Logs steps: {@code cmd_started}, the step's output as {@code cmd_output} chunks, then
+ * {@code cmd_finished} once the output is out.
+ */
+final class StepLogger implements StepRunner {
+
+    private final JobLog log;
+    private final ScheduledExecutorService timer;
+
+    StepLogger(JobLog log, ScheduledExecutorService timer) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.timer = Objects.requireNonNull(timer, "timer");
+    }
+
+    @Override
+    public int step(String directive, StepBody body) throws InterruptedException {
+        long startedAt = log.now();
+        log.append(new CommandStarted(startedAt, directive));
+        int exitCode = 1;
+        ChunkedOutput output = new ChunkedOutput();
+        try {
+            exitCode = body.run(output);
+        } finally {
+            output.close();
+            long finishedAt = log.now();
+            log.append(new CommandFinished(finishedAt, directive, exitCode, startedAt, finishedAt));
+        }
+        return exitCode;
+    }
+
+    /** Logs a step that has only messages and took no time (e.g. "Checking job result"). */
+    void instantStep(String directive, String message, int exitCode) {
+        long now = log.now();
+        log.append(new CommandStarted(now, directive));
+        log.append(new CommandOutput(now, message));
+        log.append(new CommandFinished(now, directive, exitCode, now, now));
+    }
+
+    private final class ChunkedOutput implements StepOutput {
+        private final OutputChunker chunker = new OutputChunker(
+                chunk -> log.append(new CommandOutput(log.now(), Utf8.decode(chunk))), timer, System::nanoTime);
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            chunker.append(bytes, offset, length);
+        }
+
+        @Override
+        public void message(String text) {
+            synchronized (chunker) {
+                chunker.drain();
+                log.append(new CommandOutput(log.now(), text));
+            }
+        }
+
+        void close() {
+            chunker.close();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.outrider.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outrider.spi.JobResult;
+import dev.outrider.spi.LogEvent;
+import dev.outrider.spi.LogEvent.CommandFinished;
+import dev.outrider.spi.LogEvent.CommandOutput;
+import dev.outrider.spi.LogEvent.CommandStarted;
+import dev.outrider.spi.LogEvent.JobFinished;
+import dev.outrider.spi.LogEvent.JobStarted;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/**
+ * The job log's wire format: one compact JSON object per event, fields in Semaphore's order, strings
+ * escaped as Go's {@code encoding/json} escapes them.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private EventJson() {
+    }
+
+    /** @return the event as one JSON object, without a line end */
+    public static String encode(LogEvent event) {
+        StringBuilder json = new StringBuilder(64);
+        json.append("{\"event\":\"").append(event.type()).append("\",\"timestamp\":").append(event.timestamp());
+        switch (event) {
+            case JobStarted ignored -> {
+            }
+            case CommandStarted started -> appendString(json.append(",\"directive\":"), started.directive());
+            case CommandOutput output -> appendString(json.append(",\"output\":"), output.output());
+            case CommandFinished finished -> {
+                appendString(json.append(",\"directive\":"), finished.directive());
+                json.append(",\"exit_code\":").append(finished.exitCode())
+                        .append(",\"started_at\":").append(finished.startedAt())
+                        .append(",\"finished_at\":").append(finished.finishedAt());
+            }
+            case JobFinished finished -> appendString(json.append(",\"result\":"), finished.result().wireName());
+        }
+        return json.append('}').toString();
+    }
+
+    /**
+     * Parses one line of a job log.
+     *
+     * @throws IllegalArgumentException when the line is not one of the five events, with exactly their keys
+     */
+    public static LogEvent decode(String line) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON object: " + line, e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object: " + line);
+        }
+        String type = node.path("event").asText();
+        long timestamp = node.path("timestamp").asLong();
+        LogEvent event = switch (type) {
+            case "job_started" -> new JobStarted(timestamp);
+            case "cmd_started" -> new CommandStarted(timestamp, text(node, "directive"));
+            case "cmd_output" -> new CommandOutput(timestamp, text(node, "output"));
+            case "cmd_finished" -> new CommandFinished(timestamp, text(node, "directive"),
+                    node.path("exit_code").asInt(), node.path("started_at").asLong(), node.path("finished_at").asLong());
+            case "job_finished" -> new JobFinished(timestamp, JobResult.fromWireName(text(node, "result")));
+            default -> throw new IllegalArgumentException("unknown event '" + type + "': " + line);
+        };
+        Set<String> keys = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        if (!keys.equals(keysOf(event))) {
+            throw new IllegalArgumentException("event '" + type + "' has keys " + keys + ", expected " + keysOf(event));
+        }
+        return event;
+    }
+
+    private static Set<String> keysOf(LogEvent event) {
+        return switch (event) {
+            case JobStarted ignored -> Set.of("event", "timestamp");
+            case CommandStarted ignored -> Set.of("event", "timestamp", "directive");
+            case CommandOutput ignored -> Set.of("event", "timestamp", "output");
+            case CommandFinished ignored -> Set.of("event", "timestamp", "directive", "exit_code", "started_at", "finished_at");
+            case JobFinished ignored -> Set.of("event", "timestamp", "result");
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not a string in " + node);
+        }
+        return value.asText();
+    }
+
+    /** Appends a JSON string literal, escaped as Go's encoder does it. */
+    static void appendString(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                case '<', '>', '&', '\u2028', '\u2029', '\uFFFD' -> unicodeEscape(json, c);
+                default -> {
+                    if (c < 0x20) {
+                        unicodeEscape(json, c);
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+
+    private static void unicodeEscape(StringBuilder json, char c) {
+        json.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
+                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+    }
+
+    /** Wraps an I/O failure of a log file. */
+    static UncheckedIOException failure(String what, IOException e) {
+        return new UncheckedIOException(what + ": " + e.getMessage(), e);
+    }
+}

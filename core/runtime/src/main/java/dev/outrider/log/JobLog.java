@@ -1,0 +1,98 @@
+package dev.outrider.log;
+
+import dev.outrider.spi.JobLogEntry;
+import dev.outrider.spi.LogEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The log of one job. Each event is written to the job's spool file (one JSON line, Semaphore's
+ * format) before anything else sees it, then published; the offset of an event is its line number.
+ * Appends are serialised, so the spool and every listener see one order.
+ */
+public final class JobLog implements AutoCloseable {
+
+    private final String jobId;
+    private final Path spool;
+    private final FileChannel channel;
+    private final LogEntryPublisher publisher;
+    private final Clock clock;
+    private long size;
+    private boolean closed;
+
+    /**
+     * @param jobId     the job's id
+     * @param spool     the spool file to create (it must not exist)
+     * @param publisher who gets each stored entry
+     * @param clock     the source of event timestamps
+     */
+    public JobLog(String jobId, Path spool, LogEntryPublisher publisher, Clock clock) {
+        this.jobId = Objects.requireNonNull(jobId, "jobId");
+        this.spool = Objects.requireNonNull(spool, "spool");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        try {
+            this.channel = FileChannel.open(spool, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw EventJson.failure("cannot create the job's log spool " + spool, e);
+        }
+    }
+
+    /** @return Unix seconds now, for event timestamps */
+    public long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /**
+     * Stores and publishes an event.
+     *
+     * @return the event's offset
+     */
+    public synchronized long append(LogEvent event) {
+        if (closed) {
+            throw new IllegalStateException("log of job '" + jobId + "' is closed");
+        }
+        byte[] line = (EventJson.encode(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw EventJson.failure("cannot write the log spool " + spool + " of job '" + jobId + "'", e);
+        }
+        long offset = size++;
+        publisher.publish(new JobLogEntry(jobId, offset, Instant.now(clock), event));
+        return offset;
+    }
+
+    /** @return how many events the log holds */
+    public synchronized long size() {
+        return size;
+    }
+
+    /** @return the spool file */
+    public Path spool() {
+        return spool;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw EventJson.failure("cannot close the log spool " + spool, e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.outrider.log;
+
+import dev.outrider.spi.JobLogEntry;
+
+/** Hands stored log entries to whatever listens (the event bus, in the running agent). */
+@FunctionalInterface
+public interface LogEntryPublisher {
+
+    /** @param entry an entry already written to its job's spool */
+    void publish(JobLogEntry entry);
+}

@@ -1,0 +1,190 @@
+package dev.outrider.log;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns the bytes one command prints into {@code cmd_output} chunks, as Semaphore's agent does
+ * (logs.md §4.2): while the command runs, chunks of at most 100 bytes once 100 bytes are there
+ * (within 10 ms), or whatever is there once it sat for 100 ms; when the command ends, the rest at
+ * once in chunks of at most 1000 bytes. Chunks never split a valid UTF-8 character (unless invalid bytes
+ * interfere) nor a {@code \r\n}, and every {@code \r\n} becomes {@code \n}.
+ *
+ * <p>Unlike Semaphore's agent, which holds a command's end for up to 100 ms, the rest is emitted
+ * the moment the command ends. Thread-safe: the terminal reader appends while a timer flushes.
+ */
+public final class OutputChunker implements AutoCloseable {
+
+    /** Chunk size while the command runs. */
+    public static final int RUNNING_CHUNK = 100;
+    /** Chunk size once the command ended. */
+    public static final int CLOSED_CHUNK = 1000;
+    /** How long a short output may wait for more bytes while the command runs. */
+    public static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How long full chunks wait before they go out while the command runs, so that a command which
+     * prints a few hundred bytes and ends at once still shows them as one event.
+     */
+    public static final long COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Consumer<byte[]> emit;
+    private final ScheduledExecutorService timer;
+    private final LongSupplier nanoClock;
+
+    private byte[] buffer = new byte[256];
+    private int start;
+    private int end;
+    private long lastAppendNanos;
+    private boolean closed;
+    private ScheduledFuture<?> pendingFlush;
+    private long pendingDueNanos;
+
+    /**
+     * @param emit      receives each chunk, already {@code \r\n}-folded, in order
+     * @param timer     runs the delayed flush of short outputs
+     * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime})
+     */
+    public OutputChunker(Consumer<byte[]> emit, ScheduledExecutorService timer, LongSupplier nanoClock) {
+        this.emit = Objects.requireNonNull(emit, "emit");
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    /** Adds bytes the command printed; they go out from the timer, or when the command ends. */
+    public synchronized void append(byte[] bytes, int offset, int length) {
+        if (closed) {
+            throw new IllegalStateException("output of a finished command");
+        }
+        if (length == 0) {
+            return;
+        }
+        ensureCapacity(length);
+        System.arraycopy(bytes, offset, buffer, end, length);
+        end += length;
+        lastAppendNanos = nanoClock.getAsLong();
+        scheduleFlush(end - start >= RUNNING_CHUNK ? COALESCE_NANOS : HOLD_NANOS);
+    }
+
+    /** Emits everything buffered now, as if the command had ended, but keeps accepting bytes. */
+    public synchronized void drain() {
+        while (end > start && flushStep(CLOSED_CHUNK, true) > 0) {
+            // keep going
+        }
+    }
+
+    /** The command ended: emits the rest at once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cancelPendingFlush();
+        drain();
+    }
+
+    private synchronized void onTimer() {
+        pendingFlush = null;
+        if (closed || end == start) {
+            return;
+        }
+        while (end - start >= RUNNING_CHUNK && flushStep(RUNNING_CHUNK, false) > 0) {
+            // full chunks go out as they are
+        }
+        long age = nanoClock.getAsLong() - lastAppendNanos;
+        if (end > start && age >= HOLD_NANOS) {
+            // a short remainder that sat long enough goes out; a cut-off character waits for its bytes
+            flushStep(RUNNING_CHUNK, false);
+        } else if (end > start) {
+            scheduleFlush(HOLD_NANOS - age);
+        }
+    }
+
+    private void scheduleFlush(long delayNanos) {
+        long due = nanoClock.getAsLong() + Math.max(delayNanos, 0);
+        if (pendingFlush != null) {
+            if (due - pendingDueNanos >= 0) {
+                return;
+            }
+            pendingFlush.cancel(false);
+        }
+        pendingDueNanos = due;
+        pendingFlush = timer.schedule(this::onTimer, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelPendingFlush() {
+        if (pendingFlush != null) {
+            pendingFlush.cancel(false);
+            pendingFlush = null;
+        }
+    }
+
+    /**
+     * One flush step of logs.md §4.2.
+     *
+     * @param chunk     the chunk size
+     * @param finishing whether the command ended (or a drain was asked for)
+     * @return how many buffered bytes it consumed
+     */
+    private int flushStep(int chunk, boolean finishing) {
+        int length = end - start;
+        if (length == 0) {
+            return 0;
+        }
+        int cut = Math.min(chunk, length);
+        if (!finishing || cut == chunk) {
+            for (int tries = 0; tries < 4 && cut > 0 && !Utf8.isValid(buffer, start, start + cut); tries++) {
+                cut--;
+            }
+        }
+        if (cut <= 0) {
+            return 0;
+        }
+        if (cut < length && buffer[start + cut - 1] == '\r' && buffer[start + cut] == '\n') {
+            cut--;
+            if (cut == 0) {
+                return 0;
+            }
+        }
+        emit.accept(foldCrLf(buffer, start, start + cut));
+        start += cut;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+        return cut;
+    }
+
+    private static byte[] foldCrLf(byte[] bytes, int from, int to) {
+        byte[] out = new byte[to - from];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\r' && i + 1 < to && bytes[i + 1] == '\n') {
+                continue;
+            }
+            out[n++] = bytes[i];
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private void ensureCapacity(int extra) {
+        if (end + extra <= buffer.length) {
+            return;
+        }
+        int length = end - start;
+        if (length + extra <= buffer.length / 2) {
+            System.arraycopy(buffer, start, buffer, 0, length);
+        } else {
+            byte[] bigger = new byte[Math.max(buffer.length * 2, length + extra)];
+            System.arraycopy(buffer, start, bigger, 0, length);
+            buffer = bigger;
+        }
+        start = 0;
+        end = length;
+    }
+}

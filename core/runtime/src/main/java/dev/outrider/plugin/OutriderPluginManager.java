@@ -1,0 +1,139 @@
+package dev.outrider.plugin;
+
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pf4j.CompoundPluginLoader;
+import org.pf4j.DefaultPluginLoader;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFactory;
+import org.pf4j.JarPluginLoader;
+import org.pf4j.PluginClassLoader;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginLoader;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+
+/**
+ * PF4J, set up for Outrider: plugins (zips or jars) see only the packages the host shares, their
+ * extensions are built by Guice (one child injector per plugin, from the plugin's own
+ * {@code com.google.inject.Module} services), and a plugin that fails to load is recorded with its
+ * file and reason while the others load.
+ */
+final class OutriderPluginManager extends DefaultPluginManager {
+
+    private final List<PluginLoadFailure> failures = new ArrayList<>();
+    private final Map<String, Injector> pluginInjectors = new ConcurrentHashMap<>();
+    private final Injector coreInjector;
+    private ClassLoader sharedPackages;
+
+    OutriderPluginManager(Path pluginsDirectory, Injector coreInjector) {
+        super(pluginsDirectory);
+        this.coreInjector = Objects.requireNonNull(coreInjector, "coreInjector");
+        setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+    }
+
+    @Override
+    protected ExtensionFactory createExtensionFactory() {
+        // called from PF4J's constructor, before this class's fields are set: resolve lazily
+        return new ExtensionFactory() {
+            @Override
+            public <T> T create(Class<T> extensionClass) {
+                return extensionClass.cast(createExtension(extensionClass));
+            }
+        };
+    }
+
+    @Override
+    protected PluginLoader createPluginLoader() {
+        return new CompoundPluginLoader()
+                .add(new JarPluginLoader(this) {
+                    @Override
+                    protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
+                        return new PluginClassLoader(pluginManager, descriptor, sharedPackages());
+                    }
+                })
+                .add(new DefaultPluginLoader(this) {
+                    @Override
+                    protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
+                        return new PluginClassLoader(pluginManager, descriptor, sharedPackages());
+                    }
+                });
+    }
+
+    @Override
+    protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        try {
+            return super.loadPluginFromPath(pluginPath);
+        } catch (RuntimeException | LinkageError e) {
+            failures.add(new PluginLoadFailure(pluginPath, describe(e)));
+            return null;
+        }
+    }
+
+    /** @return plugins that failed to load or start, with the reason */
+    List<PluginLoadFailure> failures() {
+        List<PluginLoadFailure> all = new ArrayList<>(failures);
+        for (PluginWrapper plugin : getPlugins()) {
+            if (plugin.getPluginState() == PluginState.FAILED) {
+                Throwable cause = plugin.getFailedException();
+                all.add(new PluginLoadFailure(plugin.getPluginPath(),
+                        cause == null ? "failed to start" : "failed to start: " + describe(cause)));
+            } else if (plugin.getPluginState() == PluginState.DISABLED || plugin.getPluginState() == PluginState.RESOLVED) {
+                all.add(new PluginLoadFailure(plugin.getPluginPath(), "not started (state "
+                        + plugin.getPluginState() + "); check its dependencies and the version it requires"));
+            }
+        }
+        return all;
+    }
+
+    void recordFailure(PluginLoadFailure failure) {
+        failures.add(failure);
+    }
+
+    private synchronized ClassLoader sharedPackages() {
+        if (sharedPackages == null) {
+            sharedPackages = new SharedPackagesClassLoader(OutriderPluginManager.class.getClassLoader());
+        }
+        return sharedPackages;
+    }
+
+    private Object createExtension(Class<?> extensionClass) {
+        PluginWrapper plugin = whichPlugin(extensionClass);
+        Injector injector = plugin == null ? coreInjector
+                : pluginInjectors.computeIfAbsent(plugin.getPluginId(), id -> childInjector(plugin));
+        return injector.getInstance(extensionClass);
+    }
+
+    private Injector childInjector(PluginWrapper plugin) {
+        ClassLoader loader = plugin.getPluginClassLoader();
+        List<Module> modules = new ArrayList<>();
+        for (Module module : ServiceLoader.load(Module.class, loader)) {
+            if (module.getClass().getClassLoader() == loader) {
+                modules.add(module);
+            }
+        }
+        return coreInjector.createChildInjector(modules);
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder reason = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!reason.isEmpty()) {
+                reason.append(": ");
+            }
+            String message = t.getMessage();
+            reason.append(message == null || message.isBlank() ? t.getClass().getSimpleName() : message);
+            if (reason.length() > 400) {
+                break;
+            }
+        }
+        return reason.toString();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.outrider.spi;
+
+/**
+ * Receives the events of job logs. The core calls {@link #accept} from one thread per sink, in
+ * the order of each job's log, after the event is safely stored; a sink may block (write files,
+ * call services) without slowing the job down. A sink that throws is reported in the agent log and
+ * keeps receiving later events.
+ */
+public interface LogSink extends AutoCloseable {
+
+    /** @param entry the next event of a job's log */
+    void accept(JobLogEntry entry);
+
+    /** Flushes and releases what the sink holds; called once, after its last event. */
+    @Override
+    default void close() {
+    }
+}

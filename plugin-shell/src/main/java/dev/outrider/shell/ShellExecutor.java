@@ -1,0 +1,126 @@
+package dev.outrider.shell;
+
+import dev.outrider.spi.ExecutorContext;
+import dev.outrider.spi.JobExecutor;
+import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.spi.StepOutput;
+import dev.outrider.spi.StepRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job in one {@code bash --login} on this machine. Starting it shows no step in the job log;
+ * files are written by the agent itself; stopping kills every process of the job.
+ */
+final class ShellExecutor implements JobExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShellExecutor.class);
+
+    private final ExecutorContext context;
+    private final HostFiles files;
+    private final JobProcesses processes;
+    private final Object lifecycle = new Object();
+    private ShellSession session;
+    private boolean stopped;
+    private long envFiles;
+
+    ShellExecutor(ExecutorContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        String home = context.environment().getOrDefault("HOME", System.getProperty("user.home"));
+        this.files = new HostFiles(Path.of(home));
+        this.processes = new JobProcesses(context.processTag());
+    }
+
+    @Override
+    public boolean start(StepRunner steps) throws InterruptedException {
+        ShellSession started = ShellSession.start(context.environment(), Path.of("").toAbsolutePath(),
+                context.workDirectory().resolve("current-command"));
+        synchronized (lifecycle) {
+            if (stopped) {
+                killJobProcesses(started.processHandle());
+                started.kill();
+                return false;
+            }
+            session = started;
+        }
+        return true;
+    }
+
+    @Override
+    public int run(String script, StepOutput output) throws InterruptedException {
+        ShellSession current = current();
+        return current == null ? 1 : current.run(script, output);
+    }
+
+    @Override
+    public int exportEnvironment(byte[] envFile) throws InterruptedException {
+        ShellSession current = current();
+        if (current == null) {
+            return 1;
+        }
+        Path file = context.workDirectory().resolve(".env-" + System.nanoTime() + "-" + (++envFiles));
+        try {
+            Files.write(file, envFile);
+        } catch (IOException e) {
+            LOG.error("Job '{}': cannot write the environment file {}: {}", context.request().jobId(), file,
+                    e.getMessage());
+            return 1;
+        }
+        return current.run("source '" + file.toString().replace("'", "'\"'\"'") + "'", StepOutput.DISCARD);
+    }
+
+    @Override
+    public String describeDestination(String path) {
+        return files.destination(path);
+    }
+
+    @Override
+    public int injectFile(JobFile file, byte[] content, StepOutput output) {
+        return files.write(file, content, output);
+    }
+
+    @Override
+    public void stop() {
+        ShellSession current;
+        synchronized (lifecycle) {
+            stopped = true;
+            current = session;
+        }
+        Optional<ProcessHandle> shell = current == null ? Optional.empty() : current.processHandle();
+        killJobProcesses(shell);
+        if (current != null) {
+            current.kill();
+        }
+    }
+
+    @Override
+    public void close() {
+        ShellSession current;
+        synchronized (lifecycle) {
+            current = session;
+        }
+        killJobProcesses(current == null ? Optional.empty() : current.processHandle());
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    private ShellSession current() {
+        synchronized (lifecycle) {
+            return stopped ? null : session;
+        }
+    }
+
+    private void killJobProcesses(Optional<ProcessHandle> shell) {
+        int killed = processes.killAll(shell);
+        if (killed > 0) {
+            LOG.debug("Job '{}': killed {} processes", context.request().jobId(), killed);
+        }
+    }
+
+}

@@ -1,0 +1,35 @@
+package dev.outrider.shell;
+
+import dev.outrider.spi.ExecutorContext;
+import dev.outrider.spi.JobExecutor;
+import dev.outrider.spi.JobExecutorFactory;
+import dev.outrider.spi.PluginException;
+import org.pf4j.Extension;
+
+/** The {@code shell} executor: each job in one {@code bash --login} in a pseudo-terminal on this machine. */
+@Extension
+public final class ShellExecutorFactory implements JobExecutorFactory {
+
+    /** The executor's id. */
+    public static final String NAME = "shell";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "runs each job in one persistent bash --login in a pseudo-terminal on this machine";
+    }
+
+    @Override
+    public JobExecutor create(ExecutorContext context) {
+        if (!context.options().isEmpty()) {
+            throw new PluginException("executor 'shell' takes no options; remove "
+                    + String.join(", ", context.options().keySet().stream().sorted().toList())
+                    + " from 'executor-options'");
+        }
+        return new ShellExecutor(context);
+    }
+}
