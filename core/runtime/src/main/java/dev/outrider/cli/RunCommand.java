@@ -16,7 +16,6 @@ import dev.outrider.log.ConsoleLogSink;
 import dev.outrider.log.EventFileSink;
 import dev.outrider.log.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
-import dev.outrider.plugin.PluginLoadFailure;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobRequest;
@@ -87,9 +86,6 @@ final class RunCommand implements Callable<Integer> {
 
         try (Outrider outrider = Outrider.start(new OutriderInfo(OutriderVersion.get(), plugins))) {
             PluginHost host = outrider.get(PluginHost.class);
-            for (PluginLoadFailure failure : host.failures()) {
-                err.println("outrider: warning: skipped " + failure);
-            }
             JobExecutorFactory executorFactory;
             LogSinkHost sinks = outrider.get(LogSinkHost.class);
             try {
@@ -145,12 +141,13 @@ final class RunCommand implements Callable<Integer> {
         AtomicInteger signals = new AtomicInteger();
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> {
-                job.stop();
                 if (signals.incrementAndGet() == 1) {
                     err.println("outrider: SIG" + signal.getName() + " received, stopping the job"
                             + " (again to exit at once)");
                     err.flush();
+                    job.stop();
                 } else {
+                    job.stop();
                     Runtime.getRuntime().halt(ExitCodes.STOPPED);
                 }
             });

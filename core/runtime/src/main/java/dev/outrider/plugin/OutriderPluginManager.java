@@ -2,6 +2,7 @@ package dev.outrider.plugin;
 
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,12 @@ import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
+import org.pf4j.util.FileUtils;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
+import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
@@ -51,6 +54,11 @@ final class OutriderPluginManager extends DefaultPluginManager {
     }
 
     @Override
+    protected PluginRepository createPluginRepository() {
+        return new PluginFolder(getPluginsRoots().get(0));
+    }
+
+    @Override
     protected PluginLoader createPluginLoader() {
         return new CompoundPluginLoader()
                 .add(new JarPluginLoader(this) {
@@ -69,10 +77,23 @@ final class OutriderPluginManager extends DefaultPluginManager {
 
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        Path expanded = pluginPath;
         try {
-            return super.loadPluginFromPath(pluginPath);
+            // PF4J only logs a zip it cannot unpack; Outrider reports it
+            expanded = FileUtils.expandIfZip(pluginPath);
+        } catch (IOException | RuntimeException e) {
+            failures.add(new PluginLoadFailure(pluginPath, "cannot unpack the zip: " + describe(e)
+                    + " (is it a PF4J plugin zip, and is the plugins folder writable?)"));
+            return null;
+        }
+        try {
+            return super.loadPluginFromPath(expanded);
         } catch (RuntimeException | LinkageError e) {
-            failures.add(new PluginLoadFailure(pluginPath, describe(e)));
+            String reason = describe(e);
+            if (reason.startsWith("No PluginDescriptorFinder")) {
+                reason = "not a plugin: it has no plugin.properties (zip or folder) and no Plugin-Id in a jar manifest";
+            }
+            failures.add(new PluginLoadFailure(pluginPath, reason));
             return null;
         }
     }

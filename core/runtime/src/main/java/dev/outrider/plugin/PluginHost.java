@@ -66,7 +66,7 @@ public final class PluginHost implements AutoCloseable {
                     "Plugins {} all provide '{}': it cannot be used until only one of them is installed", providers, name));
         }
         for (PluginLoadFailure failure : failures()) {
-            LOG.error("Skipped {}", failure);
+            LOG.warn("Skipped {}", failure);
         }
     }
 

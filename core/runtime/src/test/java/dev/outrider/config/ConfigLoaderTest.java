@@ -1,0 +1,270 @@
+package dev.outrider.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outrider.job.JobSettings;
+import dev.outrider.job.JobSettings.EnvVarSetting;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path folder;
+
+    private Path config(String yaml) throws IOException {
+        return Files.writeString(folder.resolve("outrider.yml"), yaml);
+    }
+
+    private OutriderConfig load(String yaml) throws IOException {
+        return ConfigLoader.load(config(yaml));
+    }
+
+    @Test
+    void readsEveryKey() throws Exception {
+        OutriderConfig config = load("""
+                plugins-dir: /opt/outrider/plugins
+                executor: shell
+                executor-options:
+                  shell: /bin/bash
+                  retries: 3
+                env-vars:
+                  - A=hello
+                  - "B=how are you?"
+                  - "C=quotes ' quotes"
+                  - D=$PATH:/etc/a
+                  - EMPTY=
+                pre-job-hook-path: /opt/hooks/pre.sh
+                post-job-hook-path: /opt/hooks/post.sh
+                fail-on-pre-job-hook-error: true
+                source-pre-job-hook: true
+                log-sinks:
+                  - type: event-file
+                    options:
+                      path: /var/log/outrider/events.ndjson
+                  - type: console
+                """);
+
+        assertThat(config.pluginsDir()).contains(Path.of("/opt/outrider/plugins"));
+        assertThat(config.executor()).isEqualTo("shell");
+        assertThat(config.executorOptions()).isEqualTo(Map.of("shell", "/bin/bash", "retries", 3));
+        assertThat(config.job().envVars()).containsExactly(
+                new EnvVarSetting("A", "hello"),
+                new EnvVarSetting("B", "how are you?"),
+                new EnvVarSetting("C", "quotes ' quotes"),
+                new EnvVarSetting("D", "$PATH:/etc/a"),
+                new EnvVarSetting("EMPTY", ""));
+        assertThat(config.job().preJobHookPath()).isEqualTo("/opt/hooks/pre.sh");
+        assertThat(config.job().postJobHookPath()).isEqualTo("/opt/hooks/post.sh");
+        assertThat(config.job().failOnPreJobHookError()).isTrue();
+        assertThat(config.job().sourcePreJobHook()).isTrue();
+        assertThat(config.logSinks()).containsExactly(
+                new LogSinkConfig("event-file", Map.of("path", "/var/log/outrider/events.ndjson")),
+                new LogSinkConfig("console", Map.of()));
+    }
+
+    @Test
+    void givesTheDefaultsForAnEmptyFile() throws Exception {
+        assertThat(load("")).isEqualTo(OutriderConfig.DEFAULT);
+        assertThat(load("# nothing configured yet\n")).isEqualTo(OutriderConfig.DEFAULT);
+    }
+
+    @Test
+    void leavesOutKeysAtTheirDefaults() throws Exception {
+        OutriderConfig config = load("executor: shell\n");
+
+        assertThat(config.pluginsDir()).isEmpty();
+        assertThat(config.executorOptions()).isEmpty();
+        assertThat(config.job()).isEqualTo(JobSettings.NONE);
+        assertThat(config.logSinks()).isEmpty();
+    }
+
+    @Test
+    void resolvesARelativePluginsFolderAgainstTheConfigFilesFolder() throws Exception {
+        OutriderConfig config = load("plugins-dir: extra/plugins\n");
+
+        assertThat(config.pluginsDir()).isEqualTo(Optional.of(folder.toAbsolutePath().resolve("extra/plugins")));
+    }
+
+    @Test
+    void rejectsAnUnknownKeyListingTheAcceptedOnes() throws Exception {
+        Path file = config("env-vars: []\nenv_vars: [A=1]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'env_vars': unknown key")
+                .hasMessageContaining("accepted keys: env-vars, executor, executor-options, fail-on-pre-job-hook-error, "
+                        + "log-sinks, plugins-dir, post-job-hook-path, pre-job-hook-path, source-pre-job-hook");
+    }
+
+    @Test
+    void rejectsAnUnknownKeyOfALogSink() throws Exception {
+        Path file = config("log-sinks:\n  - type: console\n    option: {}\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'log-sinks[0].option': unknown key")
+                .hasMessageContaining("options, type");
+    }
+
+    @Test
+    void rejectsAnEnvVarWithoutEqualsSignNamingItsIndex() throws Exception {
+        Path file = config("env-vars: [A=1, JUSTANAME]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'env-vars[1]'")
+                .hasMessageContaining("'JUSTANAME'")
+                .hasMessageContaining("NAME=VALUE");
+    }
+
+    @Test
+    void rejectsAnEnvVarWithTwoEqualsSignsWithoutShowingItsValue() throws Exception {
+        Path file = config("env-vars: [A=1, B=2, \"TOKEN=se=cret\"]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'env-vars[2]'")
+                .hasMessageContaining("TOKEN=")
+                .hasMessageNotContaining("cret");
+    }
+
+    @Test
+    void rejectsAnEnvVarWithoutName() throws Exception {
+        Path file = config("env-vars: [\"=value\"]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'env-vars[0]'");
+    }
+
+    @Test
+    void rejectsEnvVarsThatAreNotAList() throws Exception {
+        Path file = config("env-vars: A=1\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'env-vars': must be a list");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "True", "TRUE", "\"true\"", "t", "T", "1", "\"1\""})
+    void acceptsGosWordsForTrue(String value) throws Exception {
+        OutriderConfig config = load("fail-on-pre-job-hook-error: " + value + "\nsource-pre-job-hook: " + value + "\n");
+
+        assertThat(config.job().failOnPreJobHookError()).isTrue();
+        assertThat(config.job().sourcePreJobHook()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "False", "FALSE", "\"false\"", "f", "F", "0", "\"0\""})
+    void acceptsGosWordsForFalse(String value) throws Exception {
+        OutriderConfig config = load("fail-on-pre-job-hook-error: " + value + "\nsource-pre-job-hook: " + value + "\n");
+
+        assertThat(config.job().failOnPreJobHookError()).isFalse();
+        assertThat(config.job().sourcePreJobHook()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maybe", "2", "tRUE", "\"\""})
+    void rejectsOtherBooleanWordsNamingTheKey(String value) throws Exception {
+        Path file = config("source-pre-job-hook: " + value + "\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'source-pre-job-hook'")
+                .hasMessageContaining("not a boolean");
+    }
+
+    @Test
+    void requiresATypeForEachLogSink() throws Exception {
+        Path file = config("log-sinks:\n  - type: console\n  - options: {path: x}\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'log-sinks[1].type': missing");
+    }
+
+    @Test
+    void rejectsLogSinksThatAreNotAListOfMaps() throws Exception {
+        Path notAList = config("log-sinks: console\n");
+        assertThatThrownBy(() -> ConfigLoader.load(notAList))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'log-sinks': must be a list");
+
+        Path notAMap = config("log-sinks: [console]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(notAMap))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'log-sinks[0]': must be a map");
+    }
+
+    @Test
+    void rejectsSinkOptionsThatAreNotAMap() throws Exception {
+        Path file = config("log-sinks:\n  - type: event-file\n    options: [a, b]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'log-sinks[0].options': must be a map");
+    }
+
+    @Test
+    void rejectsExecutorOptionsThatAreNotAMap() throws Exception {
+        Path file = config("executor-options: fast\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'executor-options': must be a map");
+    }
+
+    @Test
+    void rejectsAListWhereAStringBelongs() throws Exception {
+        Path file = config("pre-job-hook-path: [a, b]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'pre-job-hook-path': must be a string");
+    }
+
+    @Test
+    void rejectsAConfigurationThatIsNotAMap() throws Exception {
+        Path file = config("- executor: shell\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must be a map of keys");
+    }
+
+    @Test
+    void reportsInvalidYaml() throws Exception {
+        Path file = config("env-vars: [A=1\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": not valid YAML");
+    }
+
+    @Test
+    void reportsAMissingFile() {
+        Path file = folder.resolve("absent.yml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": no such configuration file");
+    }
+
+    @Test
+    void keepsEnvVarsInTheirOrder() throws Exception {
+        OutriderConfig config = load("env-vars: [Z=1, A=2, Z=3]\n");
+
+        assertThat(config.job().envVars()).extracting(EnvVarSetting::name).containsExactly("Z", "A", "Z");
+        assertThat(config.job().envVars()).extracting(EnvVarSetting::value).containsExactly("1", "2", "3");
+    }
+}

@@ -1,0 +1,337 @@
+package dev.outrider.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outrider.spi.JobRequest;
+import dev.outrider.spi.JobRequest.Callbacks;
+import dev.outrider.spi.JobRequest.Command;
+import dev.outrider.spi.JobRequest.Compose;
+import dev.outrider.spi.JobRequest.Container;
+import dev.outrider.spi.JobRequest.EnvVar;
+import dev.outrider.spi.JobRequest.ImagePullCredentials;
+import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.spi.JobRequest.LogTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRequestReaderTest {
+
+    @TempDir
+    Path folder;
+
+    private static final String FULL_JSON = """
+            {
+              "job_id": "0d9a2c3e",
+              "executor": "dockercompose",
+              "compose": {
+                "containers": [
+                  {"name": "main", "image": "ruby:3.3", "command": "sleep infinity", "entrypoint": "/bin/sh",
+                   "user": "root", "env_vars": [{"name": "FOO", "value": "QkFS"}]},
+                  {"name": "db", "image": "postgres:16"}
+                ],
+                "image_pull_credentials": [
+                  {"env_vars": [{"name": "DOCKER_CREDENTIAL_TYPE", "value": "RG9ja2VySHVi"}],
+                   "files": [{"path": "/tmp/key.json", "content": "e30=", "mode": "0600"}]}
+                ],
+                "host_setup_commands": [{"directive": "docker login"}]
+              },
+              "commands": [{"directive": "checkout"}, {"directive": "make test", "alias": "Run tests"}],
+              "epilogue_always_commands": [{"directive": "echo always"}],
+              "epilogue_on_pass_commands": [{"directive": "echo pass"}],
+              "epilogue_on_fail_commands": [{"directive": "echo fail"}],
+              "env_vars": [{"name": "A", "value": "aGVsbG8="}],
+              "files": [{"path": ".ssh/key", "content": "LS0t", "mode": "0600"}],
+              "ssh_public_keys": ["c3NoLXJzYQ=="],
+              "callbacks": {"finished": "https://cb/finished", "teardown_finished": "https://cb/teardown", "token": "cbt"},
+              "logger": {"method": "push", "url": "https://org.semaphoreci.com/api/v1/logs/0d9a", "token": "eyJ",
+                         "max_size_in_bytes": 16777216}
+            }
+            """;
+
+    private static final String FULL_YAML = """
+            job_id: 0d9a2c3e
+            executor: dockercompose
+            compose:
+              containers:
+                - name: main
+                  image: "ruby:3.3"
+                  command: sleep infinity
+                  entrypoint: /bin/sh
+                  user: root
+                  env_vars:
+                    - {name: FOO, value: QkFS}
+                - name: db
+                  image: "postgres:16"
+              image_pull_credentials:
+                - env_vars: [{name: DOCKER_CREDENTIAL_TYPE, value: RG9ja2VySHVi}]
+                  files: [{path: /tmp/key.json, content: e30=, mode: "0600"}]
+              host_setup_commands:
+                - directive: docker login
+            commands:
+              - directive: checkout
+              - directive: make test
+                alias: Run tests
+            epilogue_always_commands: [{directive: echo always}]
+            epilogue_on_pass_commands: [{directive: echo pass}]
+            epilogue_on_fail_commands: [{directive: echo fail}]
+            env_vars:
+              - name: A
+                value: aGVsbG8=
+            files:
+              - path: .ssh/key
+                content: LS0t
+                mode: "0600"
+            ssh_public_keys: [c3NoLXJzYQ==]
+            callbacks: {finished: "https://cb/finished", teardown_finished: "https://cb/teardown", token: cbt}
+            logger:
+              method: push
+              url: https://org.semaphoreci.com/api/v1/logs/0d9a
+              token: eyJ
+              max_size_in_bytes: 16777216
+            """;
+
+    private static final JobRequest FULL = new JobRequest(
+            "0d9a2c3e",
+            "dockercompose",
+            new Compose(
+                    List.of(new Container("main", "ruby:3.3", "sleep infinity", "/bin/sh", "root",
+                                    List.of(new EnvVar("FOO", "QkFS"))),
+                            new Container("db", "postgres:16", "", "", "", List.of())),
+                    List.of(new ImagePullCredentials(List.of(new EnvVar("DOCKER_CREDENTIAL_TYPE", "RG9ja2VySHVi")),
+                            List.of(new JobFile("/tmp/key.json", "e30=", "0600")))),
+                    List.of(new Command("docker login", ""))),
+            List.of(new Command("checkout", ""), new Command("make test", "Run tests")),
+            List.of(new Command("echo always", "")),
+            List.of(new Command("echo pass", "")),
+            List.of(new Command("echo fail", "")),
+            List.of(new EnvVar("A", "aGVsbG8=")),
+            List.of(new JobFile(".ssh/key", "LS0t", "0600")),
+            List.of("c3NoLXJzYQ=="),
+            new Callbacks("https://cb/finished", "https://cb/teardown", "cbt"),
+            new LogTarget("push", "https://org.semaphoreci.com/api/v1/logs/0d9a", "eyJ", 16777216L));
+
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(folder.resolve(name), content);
+    }
+
+    @Test
+    void readsEveryFieldOfAJsonJobFile() throws Exception {
+        assertThat(JobRequestReader.readFile(file("job.json", FULL_JSON))).isEqualTo(FULL);
+    }
+
+    @Test
+    void readsEveryFieldOfAYamlJobFile() throws Exception {
+        assertThat(JobRequestReader.readFile(file("job.yml", FULL_YAML))).isEqualTo(FULL);
+        assertThat(JobRequestReader.readFile(file("job.YAML", FULL_YAML))).isEqualTo(FULL);
+    }
+
+    @Test
+    void readsJsonFromAFileWithAnyOtherName() throws Exception {
+        assertThat(JobRequestReader.readFile(file("job.txt", FULL_JSON))).isEqualTo(FULL);
+    }
+
+    @Test
+    void readsEveryFieldOfTheControlPlanesJson() {
+        assertThat(JobRequestReader.readProtocolJson(FULL_JSON, "job 0d9a2c3e")).isEqualTo(FULL);
+    }
+
+    @Test
+    void readsAPlainStringAsACommandWithoutAlias() throws Exception {
+        JobRequest request = JobRequestReader.readFile(file("job.yml", "commands: [\"echo hi\", make]\n"));
+
+        assertThat(request.commands()).containsExactly(new Command("echo hi", ""), new Command("make", ""));
+    }
+
+    @Test
+    void givesEmptyValuesForWhatTheFileLeavesOut() throws Exception {
+        JobRequest request = JobRequestReader.readFile(file("job.json", "{\"commands\": []}"));
+
+        assertThat(request).isEqualTo(new JobRequest("", "", Compose.NONE, List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), Callbacks.NONE, LogTarget.NONE));
+    }
+
+    @Test
+    void takesNullAsAMissingValue() throws Exception {
+        JobRequest request = JobRequestReader.readFile(file("job.json", """
+                {"job_id": null, "executor": null, "compose": null, "commands": [{"directive": "ls", "alias": null}],
+                 "epilogue_always_commands": null, "env_vars": [{"name": "A", "value": null}],
+                 "files": null, "ssh_public_keys": null, "callbacks": null,
+                 "logger": {"method": "push", "url": null, "token": null, "max_size_in_bytes": null}}
+                """));
+
+        assertThat(request.jobId()).isEmpty();
+        assertThat(request.executor()).isEmpty();
+        assertThat(request.compose()).isEqualTo(Compose.NONE);
+        assertThat(request.commands()).containsExactly(new Command("ls", ""));
+        assertThat(request.epilogueAlwaysCommands()).isEmpty();
+        assertThat(request.envVars()).containsExactly(new EnvVar("A", ""));
+        assertThat(request.files()).isEmpty();
+        assertThat(request.callbacks()).isEqualTo(Callbacks.NONE);
+        assertThat(request.logger()).isEqualTo(new LogTarget("push", "", "", 0));
+    }
+
+    @Test
+    void rejectsAnUnknownKeyInAJobFile() throws Exception {
+        Path job = file("job.yml", "commandz:\n  - directive: make\n");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith(job + ": commandz: unknown key")
+                .hasMessageContaining("commands");
+    }
+
+    @Test
+    void rejectsAnUnknownNestedKeyNamingItsPath() throws Exception {
+        Path job = file("job.json", """
+                {"commands": [{"directive": "make"}], "files": [{"path": "a", "content": "", "mode": "0644", "owner": "me"}]}
+                """);
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("files[0].owner: unknown key");
+    }
+
+    @Test
+    void requiresCommandsInAJobFile() throws Exception {
+        Path job = file("job.yml", "job_id: x\n");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith(job + ": commands: missing");
+    }
+
+    @Test
+    void rejectsCommandsThatAreNotAList() throws Exception {
+        Path job = file("job.yml", "commands: make test\n");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("commands: must be a list")
+                .hasMessageContaining("make test");
+    }
+
+    @Test
+    void rejectsANumberWhereAStringBelongsNamingTheField() throws Exception {
+        Path job = file("job.json", """
+                {"commands": [],
+                 "env_vars": [{"name": "A", "value": "YQ=="}, {"name": "B", "value": "Yg=="}, {"name": "C", "value": 5}]}
+                """);
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("env_vars[2].value: must be a string");
+    }
+
+    @Test
+    void tellsToQuoteAnUnquotedYamlFileMode() throws Exception {
+        Path job = file("job.yml", """
+                commands: [{directive: cat a}]
+                files:
+                  - path: a
+                    content: aGVsbG8=
+                    mode: 0644
+                """);
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("files[0].mode: must be a string")
+                .hasMessageContaining("quote");
+    }
+
+    @Test
+    void rejectsAnObjectWhereAStringBelongs() throws Exception {
+        Path job = file("job.json", "{\"commands\": [{\"directive\": {\"run\": \"make\"}}]}");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("commands[0].directive: must be a string, got an object");
+    }
+
+    @Test
+    void rejectsALogSizeThatIsNotAWholeNumber() throws Exception {
+        Path job = file("job.json", "{\"commands\": [], \"logger\": {\"max_size_in_bytes\": \"big\"}}");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("logger.max_size_in_bytes");
+    }
+
+    @Test
+    void givesTheLineAndColumnOfInvalidJson() throws Exception {
+        Path job = file("job.json", "{\n  \"commands\": [\n    {\"directive\": \"make\",}\n  ]\n}\n");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith(job + ": not valid JSON")
+                .hasMessageContaining("(line 3, column");
+    }
+
+    @Test
+    void reportsInvalidYaml() throws Exception {
+        Path job = file("job.yml", "commands: [unclosed\n");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith(job + ": not valid YAML");
+    }
+
+    @Test
+    void rejectsAnEmptyJobFile() throws Exception {
+        Path job = file("job.yml", "");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void rejectsAJobFileThatIsNotAnObject() throws Exception {
+        Path job = file("job.yml", "- directive: make\n");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("(top level): must be an object, got a list");
+    }
+
+    @Test
+    void reportsAMissingJobFile() {
+        Path job = folder.resolve("nowhere.yml");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessage(job + ": no such job file");
+    }
+
+    @Test
+    void ignoresUnknownKeysInTheControlPlanesJson() {
+        JobRequest request = JobRequestReader.readProtocolJson("""
+                {"job_id": "j1", "timeout": 3600, "project": {"id": 1},
+                 "commands": [{"directive": "make", "shell": "bash"}],
+                 "logger": {"method": "push", "url": "u", "token": "t", "compress": true}}
+                """, "job j1");
+
+        assertThat(request.jobId()).isEqualTo("j1");
+        assertThat(request.commands()).containsExactly(new Command("make", ""));
+        assertThat(request.logger()).isEqualTo(new LogTarget("push", "u", "t", 0));
+    }
+
+    @Test
+    void acceptsControlPlaneJsonWithoutCommands() {
+        assertThat(JobRequestReader.readProtocolJson("{\"job_id\": \"j1\"}", "job j1").commands()).isEmpty();
+    }
+
+    @Test
+    void stillChecksTypesInTheControlPlanesJson() {
+        assertThatThrownBy(() -> JobRequestReader.readProtocolJson("{\"commands\": 5}", "job j1"))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job j1: commands: must be a list");
+        assertThatThrownBy(() -> JobRequestReader.readProtocolJson("{\"commands\": [", "job j1"))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job j1: not valid JSON");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.outrider.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outrider.spi.JobRequest;
+import dev.outrider.spi.JobRequest.Callbacks;
+import dev.outrider.spi.JobRequest.Command;
+import dev.outrider.spi.JobRequest.Compose;
+import dev.outrider.spi.JobRequest.Container;
+import dev.outrider.spi.JobRequest.EnvVar;
+import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.spi.JobRequest.LogTarget;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class JobRequestValidatorTest {
+
+    private static final String SOURCE = "job.yml";
+
+    private static JobRequest request(List<EnvVar> envVars, List<JobFile> files) {
+        return request(envVars, files, Compose.NONE);
+    }
+
+    private static JobRequest request(List<EnvVar> envVars, List<JobFile> files, Compose compose) {
+        return new JobRequest("", "", compose, List.of(new Command("make", "")), List.of(), List.of(), List.of(),
+                envVars, files, List.of(), Callbacks.NONE, LogTarget.NONE);
+    }
+
+    private static JobRequest withFile(String mode) {
+        return request(List.of(), List.of(new JobFile("a.txt", "aGVsbG8=", mode)));
+    }
+
+    @Test
+    void acceptsAWellFormedRequest() {
+        JobRequest request = request(
+                List.of(new EnvVar("A", "aGVsbG8="), new EnvVar("EMPTY", "")),
+                List.of(new JobFile("/tmp/a", "aGVsbG8=", "0644"), new JobFile("~/b", "", "600")));
+
+        assertThatCode(() -> JobRequestValidator.validate(request, SOURCE)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void namesAnEnvironmentValueThatIsNotBase64() {
+        JobRequest request = request(
+                List.of(new EnvVar("A", "YQ=="), new EnvVar("B", "Yg=="), new EnvVar("C", "not base64")), List.of());
+
+        assertThatThrownBy(() -> JobRequestValidator.validate(request, SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yml: env_vars[2].value: not valid base64")
+                .hasMessageContaining("base64 -w0");
+    }
+
+    @Test
+    void rejectsAnEnvironmentVariableWithoutName() {
+        JobRequest request = request(List.of(new EnvVar("A", "YQ=="), new EnvVar("", "YQ==")), List.of());
+
+        assertThatThrownBy(() -> JobRequestValidator.validate(request, SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yml: env_vars[1].name: missing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+x", "+r", "+w", "+rw", "obviously broken", "", "0648", "-1", "0x1ff", "0777777777777"})
+    void namesAFileModeThatIsNotOctal(String mode) {
+        assertThatThrownBy(() -> JobRequestValidator.validate(withFile(mode), SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yml: files[0].mode: '" + mode + "' is not an octal file mode");
+    }
+
+    // A2
+    @ParameterizedTest
+    @ValueSource(strings = {"0600", "0644", "0777", "600", "0400", "4755", "0", "37777777777"})
+    void acceptsOctalFileModes(String mode) {
+        assertThatCode(() -> JobRequestValidator.validate(withFile(mode), SOURCE)).doesNotThrowAnyException();
+        assertThat(JobRequestValidator.isOctalMode(mode)).isTrue();
+    }
+
+    @Test
+    void rejectsModesAboveThirtyTwoBits() {
+        assertThat(JobRequestValidator.isOctalMode("37777777777")).isTrue();
+        assertThat(JobRequestValidator.isOctalMode("40000000000")).isFalse();
+    }
+
+    @Test
+    void namesFileContentThatIsNotBase64() {
+        JobRequest request = request(List.of(),
+                List.of(new JobFile("a", "aGVsbG8=", "0644"), new JobFile("b", "aGVsbG8", "0644")));
+
+        assertThatThrownBy(() -> JobRequestValidator.validate(request, SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yml: files[1].content: not valid base64");
+    }
+
+    @Test
+    void rejectsAFileWithoutPath() {
+        JobRequest request = request(List.of(), List.of(new JobFile("", "aGVsbG8=", "0644")));
+
+        assertThatThrownBy(() -> JobRequestValidator.validate(request, SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yml: files[0].path: missing");
+    }
+
+    @Test
+    void checksTheEnvironmentOfContainers() {
+        Compose compose = new Compose(List.of(
+                new Container("main", "ruby", "", "", "", List.of(new EnvVar("A", "YQ=="))),
+                new Container("db", "postgres", "", "", "", List.of(new EnvVar("PW", "%%%")))), List.of(), List.of());
+
+        assertThatThrownBy(() -> JobRequestValidator.validate(request(List.of(), List.of(), compose), SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yml: compose.containers[1].env_vars[0].value: not valid base64");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.outrider.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outrider.dist.Installation.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** bin/outrider as a user runs it: examples, help, exit statuses and errors for bad input. */
+class CommandLineIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void helloExampleRunsAndPasses() throws Exception {
+        Result result = Installation.run(work, "run", Installation.HOME.resolve("examples/hello.yml").toString(),
+                "--log-file", "events.ndjson");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("hello from ").contains("Hello from an injected file")
+                .contains("now in /tmp, STEP=three").contains("the job passed").contains("Job passed in");
+        assertThat(Files.readAllLines(work.resolve("events.ndjson")))
+                .first().asString().startsWith("{\"event\":\"job_started\",\"timestamp\":");
+        assertThat(Files.readAllLines(work.resolve("events.ndjson")))
+                .last().asString().matches("\\{\"event\":\"job_finished\",\"timestamp\":\\d+,\"result\":\"passed\"}");
+    }
+
+    @Test
+    void failingJobExitsWithOne() throws Exception {
+        Result result = Installation.run(work, "run", Installation.HOME.resolve("examples/failing.yml").toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stdout()).contains("ls: cannot access '/does-not-exist'").contains("SEMAPHORE_JOB_RESULT=failed")
+                .doesNotContain("never printed").contains("Job failed in");
+    }
+
+    @Test
+    void versionAndHelpAreAvailable() throws Exception {
+        Result version = Installation.run(work, "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).startsWith("outrider 0.");
+        Result help = Installation.run(work, "--help");
+        assertThat(help.stdout()).contains("run").contains("plugins").contains("version");
+        Result runHelp = Installation.run(work, "run", "--help");
+        assertThat(runHelp.stdout()).contains("--executor").contains("--log-file").contains("--plugins-dir")
+                .contains("--config").contains("JOB_FILE");
+    }
+
+    @Test
+    void pluginsListsTheShellExecutorAndTheCoreSink() throws Exception {
+        Result result = Installation.run(work, "plugins");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("shell 0.").contains("provides executor shell")
+                .contains("provides log-sink event-file");
+    }
+
+    static Stream<Arguments> invalidJobFiles() {
+        return Stream.of(
+                Arguments.of("bad base64 in an env var",
+                        "commands: []\nenv_vars: [{name: A, value: QQ==}, {name: B, value: Qg==}, {name: C, value: 'no base64!'}]",
+                        "env_vars[2].value: not valid base64"),
+                Arguments.of("bad file mode", "commands: []\nfiles: [{path: a.txt, content: '', mode: '+x'}]",
+                        "files[0].mode: '+x' is not an octal file mode"),
+                Arguments.of("unquoted numeric mode", "commands: []\nfiles: [{path: a.txt, content: '', mode: 0644}]",
+                        "files[0].mode: must be a string"),
+                Arguments.of("bad file content", "commands: []\nfiles: [{path: a.txt, content: '%%%', mode: '0644'}]",
+                        "files[0].content: not valid base64"),
+                Arguments.of("unknown executor", "executor: kubernetes\ncommands: [{directive: 'true'}]",
+                        "executor: 'kubernetes' is not an executor Semaphore knows"),
+                Arguments.of("missing commands", "env_vars: []", "commands: missing"),
+                Arguments.of("commands not a list", "commands: echo hi", "commands: must be a list"),
+                Arguments.of("unknown key", "commands: []\ncommandz: []", "commandz: unknown key"),
+                Arguments.of("broken YAML", "commands: [unclosed", "not valid YAML"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidJobFiles")
+    void invalidJobFileExitsWithTwoNamingTheField(String name, String content, String expected) throws Exception {
+        Path job = work.resolve("job.yml");
+        Files.writeString(job, content);
+        Result result = Installation.run(work, "run", job.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).as(result.toString()).contains("outrider: " + job + ": ").contains(expected);
+        assertThat(result.stdout()).as("no job ran").doesNotContain("Job started");
+    }
+
+    @Test
+    void invalidJsonJobFileExitsWithTwoNamingTheLine() throws Exception {
+        Path job = work.resolve("job.json");
+        Files.writeString(job, "{\n  \"commands\": [\n    {\"directive\": \"true\"},\n  ]\n}\n");
+        Result result = Installation.run(work, "run", job.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains(job + ": not valid JSON").contains("line 4");
+    }
+
+    @Test
+    void missingJobFileExitsWithTwo() throws Exception {
+        Result result = Installation.run(work, "run", "nope.yml");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("nope.yml: no such job file");
+    }
+
+    @Test
+    void unknownExecutorPluginExitsWithTwoListingTheInstalledOnes() throws Exception {
+        Path job = Files.writeString(work.resolve("job.yml"), "commands: [{directive: 'true'}]\n");
+        Result result = Installation.run(work, "run", "--executor", "dokcer", job.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("no executor 'dokcer'; installed: shell");
+    }
+
+    @Test
+    void brokenConfigurationExitsWithTwoNamingTheKey() throws Exception {
+        Path job = Files.writeString(work.resolve("job.yml"), "commands: [{directive: 'true'}]\n");
+        Path config = Files.writeString(work.resolve("outrider.yml"), "env-vars: [GOOD=1, 'BAD']\nexecutr: shell\n");
+        Result result = Installation.run(work, "run", "--config", config.toString(), job.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains(config + ": 'executr': unknown key; accepted keys: ");
+        Files.writeString(config, "env-vars: [GOOD=1, 'BAD']\n");
+        result = Installation.run(work, "run", "--config", config.toString(), job.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("'env-vars[1]': 'BAD' is not NAME=VALUE");
+    }
+
+    @Test
+    void exampleConfigurationIsValidAndItsVariablesReachTheJob() throws Exception {
+        Path job = Files.writeString(work.resolve("job.yml"), "commands: [{directive: 'echo \"runner=$CI_RUNNER\"'}]\n");
+        Result result = Installation.run(work, "run", "--config",
+                Installation.HOME.resolve("conf/outrider.example.yml").toString(), job.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("Exporting CI_RUNNER").contains("runner=outrider");
+    }
+
+    @Test
+    void agentTokenNeverReachesTheJob() throws Exception {
+        Path job = Files.writeString(work.resolve("job.yml"),
+                "commands: [{directive: 'echo \"token=[${SEMAPHORE_AGENT_TOKEN:-}]\"'}]\n");
+        ProcessBuilder builder = new ProcessBuilder(Installation.launcher().toString(), "run", job.toString())
+                .directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().put("SEMAPHORE_AGENT_TOKEN", "s3cr3t-registration-token");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).isZero();
+        assertThat(output).contains("token=[]").doesNotContain("s3cr3t");
+    }
+}

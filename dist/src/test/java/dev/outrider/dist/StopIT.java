@@ -1,0 +1,102 @@
+package dev.outrider.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outrider.dist.Installation.Result;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stopping `outrider run` with a signal: the job ends stopped and leaves no process behind. */
+class StopIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void sigtermStopsTheJobWithExit130AndKillsEveryProcessItStarted() throws Exception {
+        int seed = ThreadLocalRandom.current().nextInt(100_000, 900_000);
+        Path job = Files.writeString(work.resolve("job.yml"), """
+                commands:
+                  - directive: setsid sleep %d &
+                  - directive: nohup sleep %d >/dev/null 2>&1 &
+                  - directive: (setsid bash -c 'sleep %d & sleep %d' &)
+                  - directive: echo ready
+                  - directive: sleep %d
+                  - directive: echo never
+                epilogue_always_commands:
+                  - directive: echo never
+                """.formatted(seed + 1, seed + 2, seed + 3, seed + 4, seed + 5));
+        Process outrider = Installation.start(work, "run", "--log-file", "events.ndjson", job.toString());
+        awaitFileContains(work.resolve("stdout.txt"), "▶ sleep " + (seed + 5), Duration.ofSeconds(60));
+        assertThat(sleepsOf(seed)).as("the job's background processes run").hasSize(5);
+
+        outrider.destroy(); // SIGTERM
+        assertThat(outrider.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Result result = Result.of(outrider, work);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
+        assertThat(result.stdout()).contains("Job stopped").doesNotContain("never");
+        assertThat(result.stderr()).contains("SIGTERM received, stopping the job");
+        List<String> events = Files.readAllLines(work.resolve("events.ndjson"));
+        assertThat(events.get(events.size() - 2)).contains("\"directive\":\"sleep " + (seed + 5) + "\",\"exit_code\":1");
+        assertThat(events.getLast()).contains("\"result\":\"stopped\"");
+        assertThat(sleepsOf(seed)).as("processes left behind").isEmpty();
+    }
+
+    @Test
+    void backgroundProcessesEndWithAFinishedJob() throws Exception {
+        int seed = ThreadLocalRandom.current().nextInt(100_000, 900_000);
+        Path job = Files.writeString(work.resolve("job.yml"), """
+                commands:
+                  - directive: setsid sleep %d &
+                  - directive: nohup sleep %d >/dev/null 2>&1 &
+                  - directive: 'false'
+                """.formatted(seed + 1, seed + 2));
+        Result result = Installation.run(work, "run", job.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(sleepsOf(seed)).as("processes left behind").isEmpty();
+    }
+
+    /** @return the running `sleep N` processes with seed < N <= seed + 10 */
+    private static List<String> sleepsOf(int seed) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path entry : entries) {
+                try {
+                    String[] argv = Files.readString(entry.resolve("cmdline"), StandardCharsets.UTF_8).split("\0");
+                    String stat = Files.readString(entry.resolve("stat"));
+                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+                    if (!zombie && argv.length == 2 && argv[0].endsWith("sleep")) {
+                        int n = Integer.parseInt(argv[1]);
+                        if (n > seed && n <= seed + 10) {
+                            found.add(entry.getFileName() + " sleep " + n);
+                        }
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // ended meanwhile, or not a sleep of ours
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void awaitFileContains(Path file, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'" + text + "' did not appear in " + file + " within " + timeout + ":\n"
+                        + (Files.exists(file) ? Files.readString(file) : "(no file)"));
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.outrider.shell;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.spi.StepOutput;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HostFilesTest {
+
+    private static final byte[] CONTENT = "hello\n".getBytes(UTF_8);
+
+    @TempDir
+    Path home;
+
+    private HostFiles files;
+    private final CollectingOutput output = new CollectingOutput();
+
+    /** A step output that keeps what it is given. */
+    private static final class CollectingOutput implements StepOutput {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final List<String> messages = new CopyOnWriteArrayList<>();
+
+        @Override
+        public synchronized void write(byte[] buffer, int offset, int length) {
+            bytes.write(buffer, offset, length);
+        }
+
+        @Override
+        public void message(String text) {
+            messages.add(text);
+        }
+    }
+
+    @BeforeEach
+    void createFiles() {
+        files = new HostFiles(home);
+    }
+
+    private static Set<PosixFilePermission> mode(String symbolic) {
+        return PosixFilePermissions.fromString(symbolic);
+    }
+
+    // A1
+    @Test
+    void keepsAnAbsolutePath() {
+        assertThat(files.destination("/etc/outrider/a.txt")).isEqualTo("/etc/outrider/a.txt");
+    }
+
+    // A1
+    @Test
+    void placesARelativePathInTheHomeFolder() {
+        assertThat(files.destination("somefile")).isEqualTo(home + "/somefile");
+        assertThat(files.destination(".ssh/semaphore_cache_key")).isEqualTo(home + "/.ssh/semaphore_cache_key");
+    }
+
+    // A1
+    @Test
+    void replacesATildePrefixByTheHomeFolder() {
+        assertThat(files.destination("~/dir/somefile")).isEqualTo(home + "/dir/somefile");
+    }
+
+    @Test
+    void replacesEveryTildeAsSemaphoreDoes() {
+        assertThat(files.destination("~/a~b")).isEqualTo(home + "/a" + home + "b");
+        assertThat(files.destination("~user/x")).isEqualTo(home + "user/x");
+    }
+
+    @Test
+    void keepsATildeThatDoesNotStartThePath() {
+        assertThat(files.destination("a~b")).isEqualTo(home + "/a~b");
+        assertThat(files.destination("/tmp/~x")).isEqualTo("/tmp/~x");
+    }
+
+    // SE4
+    @ParameterizedTest
+    @CsvSource({
+        "0400, r--------",
+        "0440, r--r-----",
+        "0600, rw-------",
+        "0644, rw-r--r--",
+        "0777, rwxrwxrwx",
+        "600, rw-------",
+        "0000, ---------",
+        "4755, rwxr-xr-x",
+    })
+    void givesTheFileExactlyItsMode(String requested, String expected) throws Exception {
+        int exitCode = files.write(new JobFile("file.txt", "aGVsbG8K", requested), CONTENT, output);
+
+        Path written = home.resolve("file.txt");
+        assertThat(exitCode).isZero();
+        assertThat(output.messages).isEmpty();
+        assertThat(Files.readAllBytes(written)).isEqualTo(CONTENT);
+        assertThat(Files.getPosixFilePermissions(written)).isEqualTo(mode(expected));
+    }
+
+    // SE4
+    @Test
+    void writesFilesAtEveryKindOfPath() throws Exception {
+        Path absolute = home.resolve("abs/missing/dir/file.txt");
+        List<JobFile> requested = List.of(
+                new JobFile(home.resolve("absolute.txt").toString(), "", "0400"),
+                new JobFile(absolute.toString(), "", "0440"),
+                new JobFile("relative.txt", "", "0600"),
+                new JobFile("rel/missing/file.txt", "", "0644"),
+                new JobFile("~/home-file.txt", "", "0777"));
+
+        for (JobFile file : requested) {
+            assertThat(files.write(file, CONTENT, output)).as(file.path()).isZero();
+        }
+
+        assertThat(output.messages).isEmpty();
+        assertThat(Files.getPosixFilePermissions(home.resolve("absolute.txt"))).isEqualTo(mode("r--------"));
+        assertThat(Files.getPosixFilePermissions(absolute)).isEqualTo(mode("r--r-----"));
+        assertThat(Files.getPosixFilePermissions(home.resolve("relative.txt"))).isEqualTo(mode("rw-------"));
+        assertThat(Files.getPosixFilePermissions(home.resolve("rel/missing/file.txt"))).isEqualTo(mode("rw-r--r--"));
+        assertThat(Files.getPosixFilePermissions(home.resolve("home-file.txt"))).isEqualTo(mode("rwxrwxrwx"));
+        for (Path path : List.of(home.resolve("absolute.txt"), absolute, home.resolve("relative.txt"),
+                home.resolve("rel/missing/file.txt"), home.resolve("home-file.txt"))) {
+            assertThat(Files.readAllBytes(path)).as(path.toString()).isEqualTo(CONTENT);
+        }
+    }
+
+    @Test
+    void createsMissingParentsAccessibleToOwnerAndGroupOnly() throws Exception {
+        assertThat(files.write(new JobFile("a/b/c.txt", "", "0644"), CONTENT, output)).isZero();
+
+        for (Path folder : List.of(home.resolve("a"), home.resolve("a/b"))) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+            assertThat(permissions).as(folder.toString())
+                    .isSubsetOf(mode("rwxr-x---"))
+                    .contains(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE);
+        }
+    }
+
+    @Test
+    void replacesTheContentOfAnExistingFile() throws Exception {
+        Path existing = Files.writeString(home.resolve("existing.txt"), "a much longer previous content\n");
+
+        assertThat(files.write(new JobFile("existing.txt", "", "0600"), CONTENT, output)).isZero();
+
+        assertThat(Files.readAllBytes(existing)).isEqualTo(CONTENT);
+        assertThat(Files.getPosixFilePermissions(existing)).isEqualTo(mode("rw-------"));
+    }
+
+    @Test
+    void writesEmptyAndBinaryContent() throws Exception {
+        byte[] binary = {0, (byte) 0x96, (byte) 0xFF, '\r', '\n'};
+
+        assertThat(files.write(new JobFile("empty", "", "0644"), new byte[0], output)).isZero();
+        assertThat(files.write(new JobFile("binary", "", "0644"), binary, output)).isZero();
+
+        assertThat(Files.readAllBytes(home.resolve("empty"))).isEmpty();
+        assertThat(Files.readAllBytes(home.resolve("binary"))).isEqualTo(binary);
+    }
+
+    // A2, S4
+    @ParameterizedTest
+    @ValueSource(strings = {"+x", "+r", "+w", "+rw", "obviously broken", "0648", ""})
+    void reportsABadModeAndLeavesTheFileAtItsInitialMode(String badMode) throws Exception {
+        Path reference = Files.createFile(home.resolve("reference"));
+
+        int exitCode = files.write(new JobFile("test.txt", "aGVsbG8K", badMode), CONTENT, output);
+
+        Path written = home.resolve("test.txt");
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(output.messages).containsExactly("bad file permission '" + badMode + "'\n");
+        assertThat(Files.readAllBytes(written)).isEqualTo(CONTENT);
+        assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
+
+    @Test
+    void reportsAParentFolderThatCannotBeCreated() throws Exception {
+        Files.writeString(home.resolve("blocker"), "a file, not a folder");
+        Path parent = home.resolve("blocker/sub");
+
+        int exitCode = files.write(new JobFile("blocker/sub/file.txt", "", "0644"), CONTENT, output);
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(output.messages).singleElement().satisfies(message -> {
+            assertThat(message).startsWith("Failed to create directory '" + parent + "': ");
+            assertThat(message).endsWith("\n");
+        });
+        assertThat(parent).doesNotExist();
+    }
+
+    @Test
+    void reportsADestinationThatCannotBeCreated() throws Exception {
+        Path folder = Files.createDirectory(home.resolve("taken"));
+
+        int exitCode = files.write(new JobFile("taken", "", "0644"), CONTENT, output);
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(output.messages).singleElement().satisfies(message -> {
+            assertThat(message).startsWith("Failed to create destination path '" + folder + "': ");
+            assertThat(message).endsWith("\n");
+        });
+        assertThat(folder).isDirectory();
+    }
+
+    @Test
+    void writesNoTerminalOutput() {
+        files.write(new JobFile("quiet.txt", "", "0644"), CONTENT, output);
+        files.write(new JobFile("loud.txt", "", "+x"), CONTENT, output);
+
+        assertThat(output.bytes.size()).isZero();
+    }
+}
