@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +60,8 @@ class HostFilesTest {
     @Test
     void keepsAnAbsolutePath() {
         assertThat(files.destination("/etc/outrider/a.txt")).isEqualTo("/etc/outrider/a.txt");
+        assertThat(files.destination("/tmp/./a/../b")).as("Go returns absolute paths uncleaned")
+                .isEqualTo("/tmp/./a/../b");
     }
 
     // A1
@@ -78,6 +81,15 @@ class HostFilesTest {
     void replacesEveryTildeAsSemaphoreDoes() {
         assertThat(files.destination("~/a~b")).isEqualTo(home + "/a" + home + "b");
         assertThat(files.destination("~user/x")).isEqualTo(home + "user/x");
+    }
+
+    // Go: filepath.Join(homeDir, path), which cleans the joined path
+    @Test
+    @Disabled("BUG: HostFiles.destination uses home.resolve(path) without normalize(); Semaphore's "
+            + "filepath.Join cleans '.' and '..' of relative paths, so 'Injecting ...' shows another path")
+    void cleansARelativePathAsGosFilepathJoinDoes() {
+        assertThat(files.destination("./config.json")).isEqualTo(home + "/config.json");
+        assertThat(files.destination("a/../b.txt")).isEqualTo(home + "/b.txt");
     }
 
     @Test
@@ -146,6 +158,18 @@ class HostFilesTest {
                     .contains(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                             PosixFilePermission.OWNER_EXECUTE);
         }
+    }
+
+    // Go: strconv.ParseUint(mode, 8, 32) takes any number of leading zeros
+    @Test
+    @Disabled("BUG: HostFiles.parseMode rejects modes longer than 12 characters before parsing, so a mode "
+            + "with many leading zeros that Semaphore accepts is reported as a bad file permission")
+    void acceptsAModeWithManyLeadingZeros() throws Exception {
+        int exitCode = files.write(new JobFile("zeros.txt", "", "0000000000000640"), CONTENT, output);
+
+        assertThat(exitCode).isZero();
+        assertThat(output.messages).isEmpty();
+        assertThat(Files.getPosixFilePermissions(home.resolve("zeros.txt"))).isEqualTo(mode("rw-r-----"));
     }
 
     @Test
