@@ -72,6 +72,28 @@ class ThirdPartyPluginIT {
     }
 
     @Test
+    void pluginShippedAsAPlainJarWorksToo() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("jar-plugins"));
+        for (Path bundled : Installation.bundledPlugins()) {
+            Files.copy(bundled, plugins.resolve(bundled.getFileName()));
+        }
+        Path jar = PluginZipBuilder.plugin("tsv-sink-jar").version("2.0.0").sources(SOURCES)
+                .compileAgainst(List.of(Installation.library("outrider-spi-"), Installation.library("pf4j-"),
+                        Installation.library("jakarta.inject-api-"), Installation.library("slf4j-api-")))
+                .buildJar(plugins);
+        assertThat(jar.getFileName().toString()).endsWith(".jar");
+        Path tsv = work.resolve("jar.tsv");
+        Path config = Files.writeString(work.resolve("jar.yml"),
+                "log-sinks:\n  - type: tsv-file\n    options: {path: " + tsv + "}\n");
+        Path job = Files.writeString(work.resolve("job.yml"), "commands: [{directive: 'echo from a jar'}]\n");
+        Result result = Installation.run(work, "run", "--plugins-dir", plugins.toString(), "--config",
+                config.toString(), job.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readAllLines(tsv)).contains("6\tcmd_output\tfrom a jar\\n").last()
+                .isEqualTo("11\tjob_finished\tpassed");
+    }
+
+    @Test
     void pluginsCommandShowsTheThirdPartyPluginAndWhatItProvides() throws Exception {
         Path plugins = pluginsFolder();
         Result result = Installation.run(work, "plugins", "--plugins-dir", plugins.toString());

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -80,20 +83,14 @@ public final class PluginZipBuilder {
      */
     public Path build(Path directory) {
         try {
-            Path work = Files.createTempDirectory("outrider-plugin-" + id + "-");
-            Path classes = Files.createDirectories(work.resolve("classes"));
-            compile(classes);
+            Path classes = compiled();
             Path zip = directory.resolve(id + "-" + version + ".zip");
             try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
                 out.putNextEntry(new ZipEntry("plugin.properties"));
                 out.write(("plugin.id=" + id + "\nplugin.version=" + version + "\nplugin.description=" + description
                         + "\nplugin.provider=test\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.closeEntry();
-                try (Stream<Path> files = Files.walk(classes)) {
-                    for (Path file : files.filter(Files::isRegularFile).toList()) {
-                        addFile(out, "classes/" + classes.relativize(file).toString().replace('\\', '/'), file);
-                    }
-                }
+                addTree(out, "classes/", classes);
                 for (Path library : libraries) {
                     addFile(out, "lib/" + library.getFileName(), library);
                 }
@@ -101,6 +98,51 @@ public final class PluginZipBuilder {
             return zip;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build plugin '" + id + "'", e);
+        }
+    }
+
+    /**
+     * Compiles the plugin into a plain jar with a PF4J manifest (no {@code lib/}: a jar plugin
+     * carries no libraries of its own).
+     *
+     * @param directory where the jar goes
+     * @return the jar, {@code <id>-<version>.jar}
+     */
+    public Path buildJar(Path directory) {
+        if (!libraries.isEmpty()) {
+            throw new IllegalStateException("a jar plugin cannot bundle libraries; build a zip");
+        }
+        try {
+            Path classes = compiled();
+            Manifest manifest = new Manifest();
+            Attributes attributes = manifest.getMainAttributes();
+            attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            attributes.putValue("Plugin-Id", id);
+            attributes.putValue("Plugin-Version", version);
+            attributes.putValue("Plugin-Description", description);
+            attributes.putValue("Plugin-Provider", "test");
+            Path jar = directory.resolve(id + "-" + version + ".jar");
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+                addTree(out, "", classes);
+            }
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build plugin '" + id + "'", e);
+        }
+    }
+
+    private Path compiled() throws IOException {
+        Path work = Files.createTempDirectory("outrider-plugin-" + id + "-");
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        compile(classes);
+        return classes;
+    }
+
+    private static void addTree(ZipOutputStream out, String prefix, Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                addFile(out, prefix + root.relativize(file).toString().replace('\\', '/'), file);
+            }
         }
     }
 
