@@ -35,7 +35,7 @@ final class HostFiles {
             // as Semaphore's agent: every ~ is replaced, not only the first
             return path.replace("~", home.toString());
         }
-        return home.resolve(path).toString();
+        return home.resolve(path).normalize().toString(); // as Go's filepath.Join: . and .. cleaned
     }
 
     /**
@@ -84,7 +84,7 @@ final class HostFiles {
 
     /** @return the mode as Semaphore parses it (octal, unsigned, at most 32 bits), or null */
     static Long parseMode(String mode) {
-        if (mode.isEmpty() || mode.length() > 12) {
+        if (mode.isEmpty()) {
             return null;
         }
         for (int i = 0; i < mode.length(); i++) {
@@ -92,7 +92,11 @@ final class HostFiles {
                 return null;
             }
         }
-        long value = Long.parseLong(mode, 8);
+        String digits = mode.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 11) {
+            return null;
+        }
+        long value = Long.parseLong(digits, 8);
         return value <= 0xFFFF_FFFFL ? value : null;
     }
 

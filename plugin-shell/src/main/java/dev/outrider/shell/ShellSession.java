@@ -155,7 +155,15 @@ final class ShellSession implements AutoCloseable {
                     + "; __outrider_status=$?; printf '\\001 %s %d\\n' outrider-" + id
                     + "-end \"$__outrider_status\"; [ \"$__outrider_status\" = 0 ] || (exit \"$__outrider_status\")\n");
         } catch (IOException | PluginException e) {
-            LOG.debug("Could not hand a command to the shell: {}", e.toString());
+            synchronized (lock) {
+                parser.abandon();
+                if (ended) {
+                    return 1; // the shell is gone: nothing to report beyond exit code 1
+                }
+            }
+            LOG.error("Could not hand a command to the job's shell: {}", e.getMessage());
+            output.message("Outrider could not hand the command to the shell: " + e.getMessage() + "\n");
+            return 1;
         }
         synchronized (lock) {
             while (exitCode == null && !ended) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,8 +84,6 @@ class HostFilesTest {
 
     // Go: filepath.Join(homeDir, path), which cleans the joined path
     @Test
-    @Disabled("BUG: HostFiles.destination uses home.resolve(path) without normalize(); Semaphore's "
-            + "filepath.Join cleans '.' and '..' of relative paths, so 'Injecting ...' shows another path")
     void cleansARelativePathAsGosFilepathJoinDoes() {
         assertThat(files.destination("./config.json")).isEqualTo(home + "/config.json");
         assertThat(files.destination("a/../b.txt")).isEqualTo(home + "/b.txt");
@@ -162,8 +159,6 @@ class HostFilesTest {
 
     // Go: strconv.ParseUint(mode, 8, 32) takes any number of leading zeros
     @Test
-    @Disabled("BUG: HostFiles.parseMode rejects modes longer than 12 characters before parsing, so a mode "
-            + "with many leading zeros that Semaphore accepts is reported as a bad file permission")
     void acceptsAModeWithManyLeadingZeros() throws Exception {
         int exitCode = files.write(new JobFile("zeros.txt", "", "0000000000000640"), CONTENT, output);
 

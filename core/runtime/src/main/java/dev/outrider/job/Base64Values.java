@@ -20,10 +20,6 @@ public final class Base64Values {
         String compact = value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
                 ? value.replace("\r", "").replace("\n", "")
                 : value;
-        if (compact.length() % 4 != 0) {
-            throw new IllegalArgumentException("the length (" + compact.length()
-                    + " characters) is not a multiple of 4: padding with '=' is required");
-        }
         for (int i = 0; i < compact.length(); i++) {
             char c = compact.charAt(i);
             boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
@@ -31,6 +27,10 @@ public final class Base64Values {
             if (!alphabet) {
                 throw new IllegalArgumentException("illegal character '" + c + "' at position " + i);
             }
+        }
+        if (compact.length() % 4 != 0) {
+            throw new IllegalArgumentException("the length (" + compact.length()
+                    + " characters) is not a multiple of 4: padding with '=' is required");
         }
         return Base64.getDecoder().decode(compact);
     }

@@ -211,9 +211,12 @@ public final class JobRequestReader {
         if (!node.isValueNode() || node.isNull()) {
             throw error(path, "must be a string, got " + describe(node));
         }
+        if (node.isNumber()) {
+            // YAML reads 0644 as a number (and the user would not recognise its value): ask for quotes
+            throw error(path, "must be a string, got an unquoted number; quote it, e.g. \"0644\"");
+        }
         if (!node.isTextual()) {
-            // YAML turns 0644 into a number and yes into a boolean: quote such values
-            throw error(path, "must be a string, got " + describe(node) + " (quote the value in the file)");
+            throw error(path, "must be a string, got " + describe(node) + "; quote the value in the file");
         }
         return node.asText();
     }

@@ -42,7 +42,7 @@ public final class JobRequestValidator {
 
     /** @return whether {@code mode} is an octal number of at most 32 bits, as Semaphore accepts it */
     public static boolean isOctalMode(String mode) {
-        if (mode.isEmpty() || mode.length() > 12) {
+        if (mode.isEmpty()) {
             return false;
         }
         for (int i = 0; i < mode.length(); i++) {
@@ -50,7 +50,8 @@ public final class JobRequestValidator {
                 return false;
             }
         }
-        return Long.parseLong(mode, 8) <= 0xFFFF_FFFFL;
+        String digits = mode.replaceFirst("^0+(?=.)", "");
+        return digits.length() <= 11 && Long.parseLong(digits, 8) <= 0xFFFF_FFFFL;
     }
 
     private static void checkEnvVars(List<EnvVar> vars, String field, String source) {

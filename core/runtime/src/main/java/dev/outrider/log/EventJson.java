@@ -60,14 +60,14 @@ public final class EventJson {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object: " + line);
         }
-        String type = node.path("event").asText();
-        long timestamp = node.path("timestamp").asLong();
+        String type = text(node, "event");
+        long timestamp = number(node, "timestamp");
         LogEvent event = switch (type) {
             case "job_started" -> new JobStarted(timestamp);
             case "cmd_started" -> new CommandStarted(timestamp, text(node, "directive"));
             case "cmd_output" -> new CommandOutput(timestamp, text(node, "output"));
             case "cmd_finished" -> new CommandFinished(timestamp, text(node, "directive"),
-                    node.path("exit_code").asInt(), node.path("started_at").asLong(), node.path("finished_at").asLong());
+                    Math.toIntExact(number(node, "exit_code")), number(node, "started_at"), number(node, "finished_at"));
             case "job_finished" -> new JobFinished(timestamp, JobResult.fromWireName(text(node, "result")));
             default -> throw new IllegalArgumentException("unknown event '" + type + "': " + line);
         };
@@ -87,6 +87,15 @@ public final class EventJson {
             case CommandFinished ignored -> Set.of("event", "timestamp", "directive", "exit_code", "started_at", "finished_at");
             case JobFinished ignored -> Set.of("event", "timestamp", "result");
         };
+    }
+
+    private static long number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()
+                || (field.equals("exit_code") && !value.canConvertToInt())) {
+            throw new IllegalArgumentException("field '" + field + "' is missing or not a whole number in " + node);
+        }
+        return value.asLong();
     }
 
     private static String text(JsonNode node, String field) {

@@ -13,7 +13,6 @@ import dev.outrider.spi.JobRequest.EnvVar;
 import dev.outrider.spi.JobRequest.JobFile;
 import dev.outrider.spi.JobRequest.LogTarget;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -88,8 +87,6 @@ class JobRequestValidatorTest {
 
     // Go: strconv.ParseUint(mode, 8, 32) takes any number of leading zeros
     @Test
-    @Disabled("BUG: JobRequestValidator.isOctalMode rejects modes longer than 12 characters before parsing, "
-            + "though Semaphore accepts an octal value of at most 32 bits with any number of leading zeros")
     void acceptsAModeWithManyLeadingZeros() {
         assertThat(JobRequestValidator.isOctalMode("0000000000000644")).isTrue();
         assertThatCode(() -> JobRequestValidator.validate(withFile("0000000000000644"), SOURCE))

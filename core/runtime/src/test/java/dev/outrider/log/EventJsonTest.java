@@ -173,6 +173,19 @@ class EventJsonTest {
                 .hasMessageContaining("directive");
     }
 
+    // logs.md §2: timestamp, exit_code, started_at and finished_at are integers, never null
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"event\":\"job_started\",\"timestamp\":\"abc\"}",
+        "{\"event\":\"job_started\",\"timestamp\":null}",
+        "{\"event\":\"job_started\",\"timestamp\":1.5}",
+        "{\"event\":\"cmd_finished\",\"timestamp\":1,\"directive\":\"x\",\"exit_code\":\"7\",\"started_at\":1,\"finished_at\":1}",
+        "{\"event\":\"cmd_finished\",\"timestamp\":1,\"directive\":\"x\",\"exit_code\":0,\"started_at\":true,\"finished_at\":null}",
+    })
+    void rejectsNumberFieldsThatAreNotWholeNumbers(String line) {
+        assertThatThrownBy(() -> EventJson.decode(line)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "[1,2]", "\"job_started\"", "{\"event\":"})
     void rejectsLinesThatAreNotJsonObjects(String line) {

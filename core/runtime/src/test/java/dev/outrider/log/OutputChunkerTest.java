@@ -3,6 +3,7 @@ package dev.outrider.log;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -453,6 +454,33 @@ class OutputChunkerTest {
         letTimerRunPast(Duration.ofMillis(200));
 
         assertThat(chunks).extracting(Chunk::text).containsExactly("tail");
+    }
+
+    // OB12, adapted: close does not wait for a writer that keeps appending, and loses none of its bytes
+    @Test
+    void closesWhileAnotherThreadKeepsAppendingWithoutLosingAcceptedBytes() throws Exception {
+        OutputChunker chunker = chunker();
+        ByteArrayOutputStream accepted = new ByteArrayOutputStream();
+        AtomicLong appends = new AtomicLong();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (long i = 0; ; i++) {
+                byte[] line = ("line " + i + "\r\n").getBytes(UTF_8);
+                try {
+                    append(chunker, line);
+                } catch (IllegalStateException closed) {
+                    return;
+                }
+                accepted.writeBytes(line);
+                appends.incrementAndGet();
+            }
+        });
+        await("the writer to get going", () -> appends.get() > 1000 && !chunks.isEmpty());
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), chunker::close);
+
+        assertThat(writer.join(Duration.ofSeconds(5))).as("writer stopped by the close").isTrue();
+        String expected = accepted.toString(UTF_8).replace("\r\n", "\n");
+        assertThat(new String(concatenation(), UTF_8)).isEqualTo(expected);
     }
 
     @Test

@@ -87,9 +87,14 @@ public abstract class ExecutorContractSuite {
     protected static String step(String directive, String output, int exitCode) {
         String d = json(directive);
         return "{\"event\":\"cmd_started\",\"timestamp\":\"*\",\"directive\":" + d + "}\n"
-                + (output == null ? "" : "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json(output) + "}\n")
+                + (output == null ? "" : output(output))
                 + "{\"event\":\"cmd_finished\",\"timestamp\":\"*\",\"directive\":" + d + ",\"exit_code\":" + exitCode
                 + ",\"started_at\":\"*\",\"finished_at\":\"*\"}\n";
+    }
+
+    /** One {@code cmd_output} event. */
+    protected static String output(String text) {
+        return "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json(text) + "}\n";
     }
 
     /** The final event. */
@@ -179,9 +184,9 @@ public abstract class ExecutorContractSuite {
                 {"event":"cmd_finished","timestamp":"*","directive":"Exporting environment variables","exit_code":0,"started_at":"*","finished_at":"*"}
                 {"event":"cmd_started","timestamp":"*","directive":"Injecting Files"}
                 """
-                + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json("Injecting " + shownDestination(relative) + " with file mode 0644\n") + "}\n"
-                + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json("Injecting " + shownDestination(nested) + " with file mode 0440\n") + "}\n"
-                + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json("Injecting " + shownDestination(flat) + " with file mode 0600\n") + "}\n"
+                + output("Injecting " + shownDestination(relative) + " with file mode 0644\n")
+                + output("Injecting " + shownDestination(nested) + " with file mode 0440\n")
+                + output("Injecting " + shownDestination(flat) + " with file mode 0600\n")
                 + """
                 {"event":"cmd_finished","timestamp":"*","directive":"Injecting Files","exit_code":0,"started_at":"*","finished_at":"*"}
                 """
@@ -202,7 +207,7 @@ public abstract class ExecutorContractSuite {
                 {"event":"cmd_finished","timestamp":"*","directive":"Exporting environment variables","exit_code":0,"started_at":"*","finished_at":"*"}
                 {"event":"cmd_started","timestamp":"*","directive":"Injecting Files"}
                 """
-                + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json("Injecting " + shownDestination(path) + " with file mode obviously broken\n") + "}\n"
+                + output("Injecting " + shownDestination(path) + " with file mode obviously broken\n")
                 + brokenModeMessage()
                 + "{\"event\":\"cmd_finished\",\"timestamp\":\"*\",\"directive\":\"Injecting Files\",\"exit_code\":1,\"started_at\":\"*\",\"finished_at\":\"*\"}\n"
                 + resultExport().replace("passed", "failed") + step("echo -n $SEMAPHORE_JOB_RESULT", "failed", 0)
@@ -225,7 +230,7 @@ public abstract class ExecutorContractSuite {
                 {"event":"cmd_finished","timestamp":"*","directive":"Exporting environment variables","exit_code":0,"started_at":"*","finished_at":"*"}
                 {"event":"cmd_started","timestamp":"*","directive":"Injecting Files"}
                 """
-                + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json("Injecting " + shownDestination(path) + " with file mode 0644\n") + "}\n"
+                + output("Injecting " + shownDestination(path) + " with file mode 0644\n")
                 + """
                 {"event":"cmd_output","timestamp":"*","output":"Failed to decode the content of the file.\\n"}
                 {"event":"cmd_finished","timestamp":"*","directive":"Injecting Files","exit_code":1,"started_at":"*","finished_at":"*"}
@@ -395,13 +400,13 @@ public abstract class ExecutorContractSuite {
                 new JobSettings(List.of(), pre.toString(), post.toString(), false, false));
         assertEventLog(run.lines(), PROLOGUE + """
                 {"event":"cmd_started","timestamp":"*","directive":"Running the pre-job hook configured in the agent"}
-                """ + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json("Running: bash " + pre + "\n") + "}\n" + """
+                """ + output("Running: bash " + pre + "\n") + """
                 {"event":"cmd_output","timestamp":"*","output":"Warning: The agent is configured to proceed with the job even if the pre-job hook fails.\\n"}
                 {"event":"cmd_output","timestamp":"*","output":"pre"}
                 {"event":"cmd_finished","timestamp":"*","directive":"Running the pre-job hook configured in the agent","exit_code":0,"started_at":"*","finished_at":"*"}
                 """ + step("echo -n 'hello'", "hello", 0) + resultExport() + """
                 {"event":"cmd_started","timestamp":"*","directive":"Running the post-job hook configured in the agent"}
-                """ + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json("Running: bash " + post + "\n") + "}\n" + """
+                """ + output("Running: bash " + post + "\n") + """
                 {"event":"cmd_output","timestamp":"*","output":"post"}
                 {"event":"cmd_finished","timestamp":"*","directive":"Running the post-job hook configured in the agent","exit_code":0,"started_at":"*","finished_at":"*"}
                 """ + finished("passed"));
@@ -414,9 +419,9 @@ public abstract class ExecutorContractSuite {
                 new JobSettings(List.of(), pre.toString(), "", true, false));
         assertEventLog(run.lines(), PROLOGUE + """
                 {"event":"cmd_started","timestamp":"*","directive":"Running the pre-job hook configured in the agent"}
-                """ + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json("Running: bash " + pre + "\n") + "}\n" + """
+                """ + output("Running: bash " + pre + "\n") + """
                 {"event":"cmd_output","timestamp":"*","output":"Warning: The agent is configured to fail the job if the pre-job hook fails.\\n"}
-                """ + "{\"event\":\"cmd_output\",\"timestamp\":\"*\",\"output\":" + json(pre + ": line 1: badcommand: command not found\n") + "}\n" + """
+                """ + output(pre + ": line 1: badcommand: command not found\n") + """
                 {"event":"cmd_finished","timestamp":"*","directive":"Running the pre-job hook configured in the agent","exit_code":127,"started_at":"*","finished_at":"*"}
                 """ + resultExport().replace("passed", "failed") + finished("failed"));
     }
