@@ -53,6 +53,29 @@ class StopIT {
     }
 
     @Test
+    void sigintStopsTheJobToo() throws Exception {
+        Path job = Files.writeString(work.resolve("job.yml"), """
+                commands:
+                  - directive: sleep 120
+                """);
+        // A process started in the background by a non-interactive shell (as CI may start this
+        // build) inherits SIGINT ignored, and the JVM keeps ignored signals ignored: start
+        // Outrider with SIGINT at its default, as from a terminal.
+        ProcessBuilder builder = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+                Installation.launcher().toString(), "run", job.toString()).directory(work.toFile())
+                .redirectOutput(work.resolve("stdout.txt").toFile()).redirectError(work.resolve("stderr.txt").toFile());
+        Process outrider = builder.start();
+        awaitFileContains(work.resolve("stdout.txt"), "▶ sleep 120", Duration.ofSeconds(60));
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(outrider.pid())).start();
+        assertThat(kill.waitFor()).isZero();
+        assertThat(outrider.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Result result = Result.of(outrider, work);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
+        assertThat(result.stderr()).contains("SIGINT received, stopping the job");
+        assertThat(result.stdout()).contains("Job stopped");
+    }
+
+    @Test
     void backgroundProcessesEndWithAFinishedJob() throws Exception {
         int seed = ThreadLocalRandom.current().nextInt(100_000, 900_000);
         Path job = Files.writeString(work.resolve("job.yml"), """
