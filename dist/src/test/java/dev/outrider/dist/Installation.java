@@ -53,6 +53,12 @@ final class Installation {
 
     /** Starts bin/outrider; its stdout and stderr go to files in the working directory. */
     static Process start(Path workingDirectory, String... args) throws IOException {
+        return start(workingDirectory, java.util.Map.of(), args);
+    }
+
+    /** Starts bin/outrider with extra environment variables. */
+    static Process start(Path workingDirectory, java.util.Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());
         command.addAll(List.of(args));
@@ -60,6 +66,7 @@ final class Installation {
                 .redirectOutput(workingDirectory.resolve("stdout.txt").toFile())
                 .redirectError(workingDirectory.resolve("stderr.txt").toFile());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A self-hosted CI agent for Semaphore CI, with executors, log sinks and cache backends as plugins.",
-        subcommands = {RunCommand.class, PluginsCommand.class, VersionCommand.class, HelpCommand.class})
+        subcommands = {StartCommand.class, RunCommand.class, PluginsCommand.class, VersionCommand.class,
+            HelpCommand.class})
 final class OutriderCommand implements Runnable {
 
     @Spec
@@ -19,6 +20,6 @@ final class OutriderCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: run, plugins or version");
+        throw new ParameterException(spec.commandLine(), "a command is needed: start, run, plugins or version");
     }
 }

@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
             }
 
             try (PreparedJob job = outrider.get(JobLauncher.class)
-                    .prepare(request, executorFactory, config.executorOptions(), config.job())) {
+                    .prepare(request, executorFactory, config.defaults().executorOptions(), config.defaults().job())) {
                 installSignalHandlers(job, err);
                 JobResult result = job.run();
                 if (!sinks.awaitDelivered(outrider.get(EventBusLogPublisher.class).published(), SINK_DRAIN_TIMEOUT)) {
@@ -122,8 +122,9 @@ final class RunCommand implements Callable<Integer> {
         if (executor != null && !executor.isBlank()) {
             return executor;
         }
-        if (!config.executor().isEmpty() && !config.executor().equals("auto")) {
-            return config.executor();
+        String configured = config.defaults().executor();
+        if (!configured.isEmpty() && !configured.equals("auto")) {
+            return configured;
         }
         return switch (request.executor()) {
             case "", "shell" -> "shell";

@@ -1,96 +1,254 @@
 package dev.outrider.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.outrider.job.JobSettings;
-import dev.outrider.job.JobSettings.EnvVarSetting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * Reads Outrider's YAML configuration. Keys are those of Semaphore's agent where they mean the
- * same ({@code env-vars}, {@code pre-job-hook-path}, ...); unknown keys are errors, and every error
- * names the key, the bad value and the accepted form.
+ * Resolves Outrider's configuration from, highest first, command-line flags, environment
+ * variables, the YAML file and the defaults (protocol.md §12.1).
+ *
+ * <p>The keys are Semaphore's agent keys (protocol.md §12.2), meaning what they mean there, plus
+ * Outrider's: {@code plugins-dir}, {@code log-sinks}, {@code log-upload-timeout} and {@code agents}
+ * (top level only), {@code executor}, {@code executor-options}, {@code count} and {@code ca-file}
+ * (top level or an {@code agents:} entry) and {@code label} (entries only). A Semaphore agent's
+ * configuration file is a valid Outrider file.
+ *
+ * <p>Flags and environment variables give top-level values only; an {@code agents:} entry takes
+ * each key it does not give from the top level, and a key it does give replaces the top level's
+ * value whatever its source (lists and maps are replaced, not merged). The environment gives
+ * Semaphore's keys as {@code SEMAPHORE_AGENT_<KEY>} and Outrider's scalar keys as
+ * {@code OUTRIDER_<KEY>} (upper case, {@code -} as {@code _}); lists are split on whitespace, an
+ * empty variable counts as unset, and other variables are ignored. Unknown keys in the file are
+ * errors; every error names the source, the key, the bad value and the accepted form.
  */
 public final class ConfigLoader {
 
-    static final Set<String> KEYS = new TreeSet<>(List.of("plugins-dir", "executor", "executor-options", "env-vars",
-            "pre-job-hook-path", "post-job-hook-path", "fail-on-pre-job-hook-error", "source-pre-job-hook", "log-sinks"));
+    /** What the configuration is for. */
+    public enum Mode {
+        /** {@code outrider run}: one local job; no control plane, so no endpoint or token needed. */
+        RUN,
+        /** {@code outrider start}: agents for a control plane; checks what that needs, as {@code agent start} does. */
+        START
+    }
+
     private static final Set<String> SINK_KEYS = new TreeSet<>(List.of("type", "options"));
-    private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-    private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
-    private final String source;
+    private final String origin;
+    private final Optional<Path> baseDirectory;
 
-    private ConfigLoader(String source) {
-        this.source = source;
+    private ConfigLoader(String origin, Optional<Path> baseDirectory) {
+        this.origin = origin;
+        this.baseDirectory = baseDirectory;
     }
 
     /**
+     * Reads a file alone, for {@code outrider run --config FILE}: no environment, no flags.
+     *
      * @param file a YAML configuration file
      * @return the configuration
      * @throws ConfigException naming the file, key and problem
      */
     public static OutriderConfig load(Path file) {
-        String text;
+        return load(Optional.of(file), Map.of(), Map.of(), Mode.RUN);
+    }
+
+    /**
+     * @param file        the YAML configuration file ({@code --config-file}), if any
+     * @param environment the process environment; only the variables of configuration keys are read
+     * @param flags       the command-line flags given, by key ({@code "no-https"}, not
+     *                    {@code "--no-https"}): a {@code String} for a scalar (booleans as
+     *                    {@code "true"}/{@code "false"}), a {@code List<String>} for a list; see
+     *                    {@code StartFlags}
+     * @param mode        what the configuration is for
+     * @return the configuration
+     * @throws ConfigException naming the source, key and problem
+     */
+    public static OutriderConfig load(Optional<Path> file, Map<String, String> environment, Map<String, Object> flags,
+                                      Mode mode) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(mode, "mode");
+        ConfigLoader loader = new ConfigLoader(file.map(Path::toString).orElse("configuration"),
+                file.map(f -> f.toAbsolutePath().getParent()));
+        JsonNode root = file.map(ConfigLoader::read).map(loader::parse).orElseGet(JsonNodeFactory.instance::objectNode);
+        return loader.resolve(root, environment, flags, mode);
+    }
+
+    private static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such configuration file");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the configuration file: " + e.getMessage(), e);
         }
-        return new ConfigLoader(file.toString()).parse(text, file.toAbsolutePath().getParent());
     }
 
-    private OutriderConfig parse(String text, Path baseDirectory) {
+    private JsonNode parse(String text) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+            throw new ConfigException(origin + ": not valid YAML: " + e.getOriginalMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return OutriderConfig.DEFAULT;
+            return JsonNodeFactory.instance.objectNode();
         }
         if (!root.isObject()) {
-            throw new ConfigException(source + ": the configuration must be a map of keys, such as 'env-vars:'");
+            throw new ConfigException(origin + ": the configuration must be a map of keys, such as 'env-vars:'");
         }
-        checkKeys(root, "", KEYS);
-        Optional<Path> pluginsDir = Optional.of(string(root, "plugins-dir"))
-                .filter(s -> !s.isEmpty())
-                .map(s -> baseDirectory == null ? Path.of(s) : baseDirectory.resolve(s));
-        JobSettings job = new JobSettings(envVars(root.get("env-vars")), string(root, "pre-job-hook-path"),
-                string(root, "post-job-hook-path"), bool(root, "fail-on-pre-job-hook-error"),
-                bool(root, "source-pre-job-hook"));
-        return new OutriderConfig(pluginsDir, string(root, "executor"), map(root.get("executor-options"), "executor-options"),
-                job, sinks(root.get("log-sinks")));
+        return root;
     }
 
-    private List<EnvVarSetting> envVars(JsonNode node) {
-        List<EnvVarSetting> vars = new ArrayList<>();
-        for (String entry : strings(node, "env-vars")) {
-            String[] parts = entry.split("=", -1);
-            if (parts.length != 2 || parts[0].isEmpty()) {
-                throw new ConfigException(source + ": 'env-vars[" + vars.size() + "]': '" + redact(entry)
-                        + "' is not NAME=VALUE (exactly one '=', as Semaphore's agent accepts)");
-            }
-            vars.add(new EnvVarSetting(parts[0], parts[1]));
+    private OutriderConfig resolve(JsonNode root, Map<String, String> environment, Map<String, Object> flags,
+                                   Mode mode) {
+        checkKeys(root, "", ConfigKey.topLevelKeys());
+        Map<ConfigKey, Setting> top = new EnumMap<>(ConfigKey.class);
+        top.putAll(fileSettings(root, ""));
+        top.putAll(environmentSettings(environment));
+        top.putAll(flagSettings(flags));
+
+        Optional<Path> pluginsDir = Optional.ofNullable(top.get(ConfigKey.PLUGINS_DIR))
+                .filter(setting -> !Values.string(setting).isEmpty())
+                .map(Values::path);
+        Duration logUploadTimeout = Optional.ofNullable(top.get(ConfigKey.LOG_UPLOAD_TIMEOUT))
+                .map(setting -> Duration.ofSeconds(Values.integer(setting, 1, "a whole number of seconds, 1 or more")))
+                .orElse(OutriderConfig.DEFAULT_LOG_UPLOAD_TIMEOUT);
+        List<LogSinkConfig> sinks = sinks(root.get(ConfigKey.LOG_SINKS.key()));
+        AgentConfig defaults = AgentReader.read(AgentConfig.TOP_LEVEL_LABEL, top);
+
+        List<StartRules.AgentType> types = new ArrayList<>();
+        JsonNode entries = root.get(ConfigKey.AGENTS.key());
+        if (entries == null || entries.isNull()) {
+            types.add(new StartRules.AgentType(defaults, origin, "", false));
+        } else {
+            types.addAll(agentTypes(entries, top));
         }
-        return vars;
+        if (mode == Mode.START) {
+            StartRules.check(types);
+        }
+        return new OutriderConfig(pluginsDir, sinks, logUploadTimeout, defaults,
+                types.stream().map(StartRules.AgentType::agent).toList());
+    }
+
+    private List<StartRules.AgentType> agentTypes(JsonNode entries, Map<ConfigKey, Setting> top) {
+        if (!entries.isArray() || entries.isEmpty()) {
+            throw new ConfigException(origin + ": 'agents': must be a list of agent types, each a map of keys such as"
+                    + " {label: docker, executor: docker, count: 2}; leave 'agents' out to run one agent type"
+                    + " from the top-level keys");
+        }
+        List<StartRules.AgentType> types = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String prefix = "agents[" + i + "].";
+            JsonNode entry = entries.get(i);
+            if (!entry.isObject()) {
+                throw new ConfigException(origin + ": 'agents[" + i + "]': must be a map of keys, such as"
+                        + " {executor: docker, count: 2}");
+            }
+            checkKeys(entry, prefix, ConfigKey.entryKeys());
+            Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
+            settings.putAll(top);
+            settings.putAll(fileSettings(entry, prefix));
+            Setting labelSetting = settings.remove(ConfigKey.LABEL);
+            String label = labelSetting == null ? "agents[" + i + "]" : Values.string(labelSetting).strip();
+            if (label.isEmpty()) {
+                throw labelSetting.problem("must not be empty; give a name for the logs, such as 'docker-builders'");
+            }
+            if (!labels.add(label)) {
+                throw new ConfigException(origin + ": '" + prefix + "label': '" + label
+                        + "' is the label of an earlier entry too; give each agent type its own label");
+            }
+            types.add(new StartRules.AgentType(AgentReader.read(label, settings), origin, prefix, labelSetting != null));
+        }
+        return types;
+    }
+
+    private Map<ConfigKey, Setting> fileSettings(JsonNode node, String prefix) {
+        Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            ConfigKey key = ConfigKey.of(field.getKey()).orElseThrow();
+            if (key != ConfigKey.LOG_SINKS && key != ConfigKey.AGENTS && !field.getValue().isNull()) {
+                settings.put(key, new Setting(origin, prefix + key.key(), field.getValue(), baseDirectory));
+            }
+        }
+        return settings;
+    }
+
+    private static Map<ConfigKey, Setting> environmentSettings(Map<String, String> environment) {
+        Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            Optional<String> variable = key.environmentVariable();
+            String value = variable.map(environment::get).orElse(null);
+            if (value == null || value.isEmpty()) {
+                continue; // as Semaphore's agent (viper) does, an empty variable is unset
+            }
+            JsonNode node;
+            if (key.isList()) {
+                ArrayNode list = JsonNodeFactory.instance.arrayNode();
+                String stripped = value.strip();
+                if (!stripped.isEmpty()) {
+                    WHITESPACE.splitAsStream(stripped).forEach(list::add);
+                }
+                node = list;
+            } else {
+                node = TextNode.valueOf(value);
+            }
+            settings.put(key, new Setting("environment variable " + variable.orElseThrow(), key.key(), node,
+                    Optional.empty()));
+        }
+        return settings;
+    }
+
+    private static Map<ConfigKey, Setting> flagSettings(Map<String, Object> flags) {
+        Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
+        for (Map.Entry<String, Object> flag : flags.entrySet()) {
+            ConfigKey key = ConfigKey.of(flag.getKey()).filter(ConfigKey::isFlag).orElseThrow(() ->
+                    new ConfigException("flag --" + flag.getKey() + ": unknown; accepted flags: --"
+                            + String.join(", --", ConfigKey.flagKeys())));
+            if (flag.getValue() == null) {
+                continue;
+            }
+            JsonNode node;
+            if (flag.getValue() instanceof List<?> values) {
+                ArrayNode list = JsonNodeFactory.instance.arrayNode();
+                values.forEach(value -> list.add(String.valueOf(value)));
+                node = list;
+            } else if (key.isList()) {
+                node = JsonNodeFactory.instance.arrayNode().add(String.valueOf(flag.getValue()));
+            } else {
+                node = TextNode.valueOf(String.valueOf(flag.getValue()));
+            }
+            settings.put(key, new Setting("flag --" + key.key(), key.key(), node, Optional.empty()));
+        }
+        return settings;
     }
 
     private List<LogSinkConfig> sinks(JsonNode node) {
@@ -99,95 +257,50 @@ public final class ConfigLoader {
             return sinks;
         }
         if (!node.isArray()) {
-            throw new ConfigException(source + ": 'log-sinks': must be a list of {type: NAME, options: {...}}");
+            throw new ConfigException(origin + ": 'log-sinks': must be a list of {type: NAME, options: {...}}");
         }
         for (int i = 0; i < node.size(); i++) {
             String key = "log-sinks[" + i + "]";
             JsonNode sink = node.get(i);
             if (!sink.isObject()) {
-                throw new ConfigException(source + ": '" + key + "': must be a map {type: NAME, options: {...}}");
+                throw new ConfigException(origin + ": '" + key + "': must be a map {type: NAME, options: {...}}");
             }
             checkKeys(sink, key + ".", SINK_KEYS);
-            String type = string(sink, "type");
-            if (type.isEmpty()) {
-                throw new ConfigException(source + ": '" + key + ".type': missing; name the sink, e.g. type: event-file");
+            JsonNode type = sink.get("type");
+            String name = type == null || type.isNull() ? "" : Values.string(setting(key + ".type", type));
+            if (name.isEmpty()) {
+                throw new ConfigException(origin + ": '" + key + ".type': missing; name the sink, e.g. type: event-file");
             }
-            sinks.add(new LogSinkConfig(type, map(sink.get("options"), key + ".options")));
+            JsonNode options = sink.get("options");
+            sinks.add(new LogSinkConfig(name, options == null || options.isNull() ? Map.of()
+                    : Values.map(setting(key + ".options", options), "options")));
         }
         return sinks;
     }
 
-    private Map<String, Object> map(JsonNode node, String key) {
-        if (node == null || node.isNull()) {
-            return Map.of();
-        }
-        if (!node.isObject()) {
-            throw new ConfigException(source + ": '" + key + "': must be a map of options");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> options = YAML.convertValue(node, Map.class);
-        return options;
-    }
-
-    private List<String> strings(JsonNode node, String key) {
-        List<String> values = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return values;
-        }
-        if (!node.isArray()) {
-            throw new ConfigException(source + ": '" + key + "': must be a list, e.g. " + key + ": [\"A=1\"]");
-        }
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode value = node.get(i);
-            if (!value.isValueNode() || value.isNull()) {
-                throw new ConfigException(source + ": '" + key + "[" + i + "]': must be a string");
-            }
-            values.add(value.asText());
-        }
-        return values;
-    }
-
-    private String string(JsonNode parent, String key) {
-        JsonNode node = parent.get(key);
-        if (node == null || node.isNull()) {
-            return "";
-        }
-        if (!node.isValueNode()) {
-            throw new ConfigException(source + ": '" + key + "': must be a string");
-        }
-        return node.asText();
-    }
-
-    private boolean bool(JsonNode parent, String key) {
-        JsonNode node = parent.get(key);
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (node.isBoolean()) {
-            return node.asBoolean();
-        }
-        String text = node.asText();
-        if (TRUE.contains(text)) {
-            return true;
-        }
-        if (FALSE.contains(text)) {
-            return false;
-        }
-        throw new ConfigException(source + ": '" + key + "': '" + text + "' is not a boolean; use true or false");
+    private Setting setting(String path, JsonNode value) {
+        return new Setting(origin, path, value, baseDirectory);
     }
 
     private void checkKeys(JsonNode node, String prefix, Set<String> accepted) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!accepted.contains(name)) {
-                throw new ConfigException(source + ": '" + prefix + name + "': unknown key; accepted keys: "
-                        + String.join(", ", accepted));
+            if (accepted.contains(name)) {
+                continue;
             }
+            String where = origin + ": '" + prefix + name + "': ";
+            if (name.equals("config-file") && accepted != SINK_KEYS) {
+                throw new ConfigException(where + "not accepted in the configuration file; give the file with"
+                        + " --config-file on the command line");
+            }
+            Optional<ConfigKey> key = accepted == SINK_KEYS ? Optional.empty() : ConfigKey.of(name);
+            if (key.isPresent() && !key.get().isEntryLevel()) {
+                throw new ConfigException(where + "accepted at the top level only, not in an entry of 'agents'");
+            }
+            if (key.isPresent() && !key.get().isTopLevel()) {
+                throw new ConfigException(where + "accepted in an entry of 'agents' only, not at the top level");
+            }
+            throw new ConfigException(where + "unknown key; accepted keys: " + String.join(", ", accepted));
         }
-    }
-
-    private static String redact(String entry) {
-        int equals = entry.indexOf('=');
-        return equals < 0 ? entry : entry.substring(0, equals + 1) + "...";
     }
 }

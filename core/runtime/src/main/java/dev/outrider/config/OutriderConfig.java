@@ -1,33 +1,46 @@
 package dev.outrider.config;
 
-import dev.outrider.job.JobSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Outrider's configuration, as loaded from YAML by {@link ConfigLoader}.
+ * Outrider's configuration, as {@link ConfigLoader} resolves it from flags, the environment, the
+ * YAML file and the defaults.
  *
- * @param pluginsDir      the plugins folder, if the file names one
- * @param executor        the executor for jobs that do not ask for one ({@code ""}: follow the job)
- * @param executorOptions options for that executor
- * @param job             what the agent adds to every job (env vars, hooks)
- * @param logSinks        extra log sinks
+ * @param pluginsDir       the plugins folder, if configured
+ * @param logSinks         extra log sinks
+ * @param logUploadTimeout how long a finished job's log may keep being retried before the agent
+ *                         gives up on it (whole seconds, more than 0; default 600 s)
+ * @param defaults         the top level's agent keys (what {@code outrider run} uses)
+ * @param agents           the agent types {@code outrider start} runs: each entry of the file's
+ *                         {@code agents:} list with the keys it does not give taken from
+ *                         {@code defaults}; without {@code agents:}, just {@code defaults}
+ *                         (Semaphore's single-agent form). Never empty
  */
-public record OutriderConfig(Optional<Path> pluginsDir, String executor, Map<String, Object> executorOptions,
-                             JobSettings job, List<LogSinkConfig> logSinks) {
+public record OutriderConfig(Optional<Path> pluginsDir, List<LogSinkConfig> logSinks, Duration logUploadTimeout,
+                             AgentConfig defaults, List<AgentConfig> agents) {
 
-    /** The configuration when no file is given. */
-    public static final OutriderConfig DEFAULT =
-            new OutriderConfig(Optional.empty(), "", Map.of(), JobSettings.NONE, List.of());
+    /** The default log upload timeout. */
+    public static final Duration DEFAULT_LOG_UPLOAD_TIMEOUT = Duration.ofSeconds(600);
+
+    /** The configuration when nothing is configured. */
+    public static final OutriderConfig DEFAULT = new OutriderConfig(Optional.empty(), List.of(),
+            DEFAULT_LOG_UPLOAD_TIMEOUT, AgentConfig.DEFAULT, List.of(AgentConfig.DEFAULT));
 
     public OutriderConfig {
         Objects.requireNonNull(pluginsDir, "pluginsDir");
-        Objects.requireNonNull(executor, "executor");
-        executorOptions = Map.copyOf(executorOptions);
-        Objects.requireNonNull(job, "job");
         logSinks = List.copyOf(logSinks);
+        Objects.requireNonNull(logUploadTimeout, "logUploadTimeout");
+        if (logUploadTimeout.isNegative() || logUploadTimeout.isZero()) {
+            throw new IllegalArgumentException("logUploadTimeout must be positive: " + logUploadTimeout);
+        }
+        Objects.requireNonNull(defaults, "defaults");
+        agents = List.copyOf(agents);
+        if (agents.isEmpty()) {
+            throw new IllegalArgumentException("agents must not be empty");
+        }
     }
 }

@@ -54,18 +54,18 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(config.pluginsDir()).contains(Path.of("/opt/outrider/plugins"));
-        assertThat(config.executor()).isEqualTo("shell");
-        assertThat(config.executorOptions()).isEqualTo(Map.of("shell", "/bin/bash", "retries", 3));
-        assertThat(config.job().envVars()).containsExactly(
+        assertThat(config.defaults().executor()).isEqualTo("shell");
+        assertThat(config.defaults().executorOptions()).isEqualTo(Map.of("shell", "/bin/bash", "retries", 3));
+        assertThat(config.defaults().job().envVars()).containsExactly(
                 new EnvVarSetting("A", "hello"),
                 new EnvVarSetting("B", "how are you?"),
                 new EnvVarSetting("C", "quotes ' quotes"),
                 new EnvVarSetting("D", "$PATH:/etc/a"),
                 new EnvVarSetting("EMPTY", ""));
-        assertThat(config.job().preJobHookPath()).isEqualTo("/opt/hooks/pre.sh");
-        assertThat(config.job().postJobHookPath()).isEqualTo("/opt/hooks/post.sh");
-        assertThat(config.job().failOnPreJobHookError()).isTrue();
-        assertThat(config.job().sourcePreJobHook()).isTrue();
+        assertThat(config.defaults().job().preJobHookPath()).isEqualTo("/opt/hooks/pre.sh");
+        assertThat(config.defaults().job().postJobHookPath()).isEqualTo("/opt/hooks/post.sh");
+        assertThat(config.defaults().job().failOnPreJobHookError()).isTrue();
+        assertThat(config.defaults().job().sourcePreJobHook()).isTrue();
         assertThat(config.logSinks()).containsExactly(
                 new LogSinkConfig("event-file", Map.of("path", "/var/log/outrider/events.ndjson")),
                 new LogSinkConfig("console", Map.of()));
@@ -82,8 +82,8 @@ class ConfigLoaderTest {
         OutriderConfig config = load("executor: shell\n");
 
         assertThat(config.pluginsDir()).isEmpty();
-        assertThat(config.executorOptions()).isEmpty();
-        assertThat(config.job()).isEqualTo(JobSettings.NONE);
+        assertThat(config.defaults().executorOptions()).isEmpty();
+        assertThat(config.defaults().job()).isEqualTo(JobSettings.NONE);
         assertThat(config.logSinks()).isEmpty();
     }
 
@@ -101,8 +101,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file + ": 'env_vars': unknown key")
-                .hasMessageContaining("accepted keys: env-vars, executor, executor-options, fail-on-pre-job-hook-error, "
-                        + "log-sinks, plugins-dir, post-job-hook-path, pre-job-hook-path, source-pre-job-hook");
+                .hasMessageContaining("accepted keys: agents, ca-file, count, disconnect-after-idle-timeout, "
+                        + "disconnect-after-job, endpoint, env-vars, executor, executor-options, fail-on-missing-files, "
+                        + "fail-on-pre-job-hook-error, files, interruption-grace-period, job-id, "
+                        + "kubernetes-allowed-images, kubernetes-default-image, kubernetes-executor, kubernetes-labels, "
+                        + "kubernetes-pod-spec, kubernetes-pod-start-timeout, log-sinks, log-upload-timeout, name, "
+                        + "name-from-env, no-https, plugins-dir, post-job-hook-path, pre-job-hook-path, "
+                        + "shutdown-hook-path, source-pre-job-hook, token, upload-job-logs");
     }
 
     @Test
@@ -160,8 +165,8 @@ class ConfigLoaderTest {
     void acceptsGosWordsForTrue(String value) throws Exception {
         OutriderConfig config = load("fail-on-pre-job-hook-error: " + value + "\nsource-pre-job-hook: " + value + "\n");
 
-        assertThat(config.job().failOnPreJobHookError()).isTrue();
-        assertThat(config.job().sourcePreJobHook()).isTrue();
+        assertThat(config.defaults().job().failOnPreJobHookError()).isTrue();
+        assertThat(config.defaults().job().sourcePreJobHook()).isTrue();
     }
 
     @ParameterizedTest
@@ -169,8 +174,8 @@ class ConfigLoaderTest {
     void acceptsGosWordsForFalse(String value) throws Exception {
         OutriderConfig config = load("fail-on-pre-job-hook-error: " + value + "\nsource-pre-job-hook: " + value + "\n");
 
-        assertThat(config.job().failOnPreJobHookError()).isFalse();
-        assertThat(config.job().sourcePreJobHook()).isFalse();
+        assertThat(config.defaults().job().failOnPreJobHookError()).isFalse();
+        assertThat(config.defaults().job().sourcePreJobHook()).isFalse();
     }
 
     @ParameterizedTest
@@ -264,7 +269,7 @@ class ConfigLoaderTest {
     void keepsEnvVarsInTheirOrder() throws Exception {
         OutriderConfig config = load("env-vars: [Z=1, A=2, Z=3]\n");
 
-        assertThat(config.job().envVars()).extracting(EnvVarSetting::name).containsExactly("Z", "A", "Z");
-        assertThat(config.job().envVars()).extracting(EnvVarSetting::value).containsExactly("1", "2", "3");
+        assertThat(config.defaults().job().envVars()).extracting(EnvVarSetting::name).containsExactly("Z", "A", "Z");
+        assertThat(config.defaults().job().envVars()).extracting(EnvVarSetting::value).containsExactly("1", "2", "3");
     }
 }

@@ -1,0 +1,127 @@
+package dev.outrider.cli;
+
+import dev.outrider.agent.Agent;
+import dev.outrider.agent.AgentSupervisor;
+import dev.outrider.agent.HostFacts;
+import dev.outrider.agent.ProtocolTiming;
+import dev.outrider.app.Outrider;
+import dev.outrider.app.OutriderVersion;
+import dev.outrider.config.AgentConfig;
+import dev.outrider.config.ConfigException;
+import dev.outrider.config.ConfigLoader;
+import dev.outrider.config.LogSinkConfig;
+import dev.outrider.config.OutriderConfig;
+import dev.outrider.job.JobLauncher;
+import dev.outrider.log.LogSinkHost;
+import dev.outrider.plugin.PluginHost;
+import dev.outrider.plugin.UnknownExtensionException;
+import dev.outrider.protocol.HttpTransport;
+import dev.outrider.protocol.LogPushClient;
+import dev.outrider.protocol.SemaphoreApi;
+import dev.outrider.spi.OutriderInfo;
+import dev.outrider.spi.PluginException;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** {@code outrider start}: the Semaphore self-hosted agent, one or several agents in this process. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Registers with Semaphore's control plane and runs the jobs it is given, as Semaphore's "
+                + "'agent start' does; with an 'agents:' list in the configuration, several agents of several types.",
+            "Configuration: --config-file, then SEMAPHORE_AGENT_* / OUTRIDER_* environment variables, then flags.",
+            "Exit status: 0 shut down as told, 1 could not register or sync, 2 invalid configuration."})
+final class StartCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private StartFlags flags;
+
+    @Option(names = "--config-file", paramLabel = "FILE",
+            description = "The agent's YAML configuration: Semaphore's agent config works unchanged.")
+    private Path configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        OutriderConfig config;
+        try {
+            config = ConfigLoader.load(Optional.ofNullable(configFile), System.getenv(), flags.given(),
+                    ConfigLoader.Mode.START);
+        } catch (ConfigException e) {
+            err.println("outrider: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
+        Path plugins = config.pluginsDir().orElseGet(PluginsDirectory::byDefault);
+        String version = OutriderVersion.get();
+        try (Outrider outrider = Outrider.start(new OutriderInfo(version, plugins))) {
+            PluginHost host = outrider.get(PluginHost.class);
+            Vertx vertx = outrider.get(Vertx.class);
+            List<HttpTransport> transports = new ArrayList<>();
+            List<Agent> agents = new ArrayList<>();
+            try {
+                for (LogSinkConfig sink : config.logSinks()) {
+                    outrider.get(LogSinkHost.class).attach(sink.type(), host.logSinks().get(sink.type()).create(sink.options()));
+                }
+                for (AgentConfig type : config.agents()) {
+                    if (!type.executor().isEmpty()) {
+                        host.executors().get(type.executor()); // fail now, not at the first job
+                    }
+                    HttpTransport transport = HttpTransport.create(vertx, type.caFile());
+                    transports.add(transport);
+                    SemaphoreApi api = new SemaphoreApi(transport.client(), type.endpoint(), !type.noHttps(), version);
+                    LogPushClient logs = new LogPushClient(transport.client(), version);
+                    for (int n = 1; n <= type.count(); n++) {
+                        String label = type.count() == 1 ? type.label() : type.label() + "#" + n;
+                        agents.add(new Agent(type, label, api, logs, outrider.get(JobLauncher.class), host.executors(),
+                                config.logUploadTimeout(), ProtocolTiming.fromSystemProperties(),
+                                HostFacts.ofThisMachine(), System.getenv(), version, Clock.systemUTC()));
+                    }
+                }
+            } catch (UnknownExtensionException | PluginException | IllegalArgumentException e) {
+                err.println("outrider: " + e.getMessage());
+                err.flush();
+                transports.forEach(HttpTransport::close);
+                return ExitCodes.INVALID_INPUT;
+            }
+            AgentSupervisor supervisor = new AgentSupervisor(agents);
+            installSignalHandlers(supervisor, err);
+            try {
+                return supervisor.run();
+            } finally {
+                transports.forEach(HttpTransport::close);
+            }
+        }
+    }
+
+    private static void installSignalHandlers(AgentSupervisor supervisor, PrintWriter err) {
+        AtomicInteger signals = new AtomicInteger();
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> {
+                if (signals.incrementAndGet() == 1) {
+                    err.println("outrider: SIG" + signal.getName() + " received: telling the control plane and "
+                            + "waiting for it to stop the job and shut the agent down (again to exit at once)");
+                    err.flush();
+                    supervisor.interrupted();
+                } else {
+                    supervisor.stopJobsNow();
+                    Runtime.getRuntime().halt(ExitCodes.STOPPED);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.outrider.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Reads a job's log spool by event offset while the job still appends to it: only complete lines
+ * are returned, at most a given number of events or bytes at a time (one event more than the byte
+ * budget when a single event is larger than it).
+ */
+final class SpoolReader implements AutoCloseable {
+
+    /**
+     * Events read from the spool.
+     *
+     * @param firstOffset the offset of the first event
+     * @param count       how many events
+     * @param bytes       the events, each ending with {@code \n}
+     */
+    record Batch(long firstOffset, int count, byte[] bytes) {
+        boolean isEmpty() {
+            return count == 0;
+        }
+    }
+
+    private final FileChannel channel;
+    private long position;
+    private long offset;
+
+    SpoolReader(Path spool) throws IOException {
+        this.channel = FileChannel.open(spool, StandardOpenOption.READ);
+    }
+
+    /** @return the offset of the next event to read */
+    long offset() {
+        return offset;
+    }
+
+    /**
+     * Reads the next events without consuming them; {@link #advance} consumes.
+     *
+     * @param maxEvents the most events to return
+     * @param maxBytes  the byte budget
+     */
+    Batch peek(int maxEvents, int maxBytes) throws IOException {
+        int budget = maxBytes;
+        while (true) {
+            ByteBuffer buffer = ByteBuffer.allocate(budget);
+            int read = channel.read(buffer, position);
+            if (read <= 0) {
+                return new Batch(offset, 0, new byte[0]);
+            }
+            byte[] bytes = buffer.array();
+            int count = 0;
+            int end = 0;
+            for (int i = 0; i < read && count < maxEvents; i++) {
+                if (bytes[i] == '\n') {
+                    count++;
+                    end = i + 1;
+                }
+            }
+            if (count > 0) {
+                return new Batch(offset, count, Arrays.copyOf(bytes, end));
+            }
+            if (read < budget) {
+                return new Batch(offset, 0, new byte[0]); // an event is being written
+            }
+            budget *= 2; // one event larger than the budget
+        }
+    }
+
+    /** Consumes a batch that was accepted. */
+    void advance(Batch batch) {
+        position += batch.bytes().length;
+        offset += batch.count();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.outrider.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Objects;
+
+/**
+ * The answer to {@code POST /register}.
+ *
+ * @param name  the agent's name from now on
+ * @param token the agent's access token
+ */
+public record RegisterResponse(@JsonProperty("name") String name, @JsonProperty("token") String token) {
+    public RegisterResponse {
+        name = Objects.requireNonNullElse(name, "");
+        token = Objects.requireNonNullElse(token, "");
+    }
+
+    @Override
+    public String toString() {
+        return "RegisterResponse[name=" + name + ", token=<redacted>]";
+    }
+}

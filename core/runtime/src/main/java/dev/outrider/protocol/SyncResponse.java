@@ -1,0 +1,26 @@
+package dev.outrider.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Objects;
+
+/**
+ * The answer to {@code POST /sync}.
+ *
+ * @param action         what to do: {@code continue}, {@code run-job}, {@code stop-job},
+ *                       {@code shutdown}, {@code wait-for-jobs}
+ * @param jobId          the job to run or stop
+ * @param shutdownReason why to shut down ({@code idle}, {@code job-finished}, {@code requested},
+ *                       {@code interrupted})
+ * @param nextSyncAfter  milliseconds until the next sync; 0 or less: the default interval
+ */
+public record SyncResponse(
+        @JsonProperty("action") String action,
+        @JsonProperty("job_id") String jobId,
+        @JsonProperty("shutdown_reason") String shutdownReason,
+        @JsonProperty("next_sync_after") long nextSyncAfter) {
+    public SyncResponse {
+        action = Objects.requireNonNullElse(action, "");
+        jobId = Objects.requireNonNullElse(jobId, "");
+        shutdownReason = Objects.requireNonNullElse(shutdownReason, "");
+    }
+}

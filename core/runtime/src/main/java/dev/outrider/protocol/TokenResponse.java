@@ -1,0 +1,16 @@
+package dev.outrider.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Objects;
+
+/** The answer to {@code POST /refresh}: a job's new log token. */
+record TokenResponse(@JsonProperty("token") String token) {
+    TokenResponse {
+        token = Objects.requireNonNullElse(token, "");
+    }
+
+    @Override
+    public String toString() {
+        return "TokenResponse[token=<redacted>]";
+    }
+}

@@ -1,0 +1,173 @@
+package dev.outrider.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outrider.config.ConfigLoader.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code outrider start} requires beyond well-formed keys, and that {@code outrider run} does not. */
+class StartModeTest {
+
+    @TempDir
+    Path folder;
+
+    private Path file(String yaml) throws IOException {
+        return Files.writeString(folder.resolve("outrider.yml"), yaml);
+    }
+
+    private static OutriderConfig load(Path file, Mode mode) {
+        return ConfigLoader.load(Optional.of(file), Map.of(), Map.of(), mode);
+    }
+
+    @Test
+    void requiresAnEndpointAndATokenInStartOnly() throws Exception {
+        Path file = file("env-vars: [A=1]\n");
+
+        assertThat(load(file, Mode.RUN).agents()).hasSize(1);
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": 'endpoint': missing; outrider start needs the control plane's host[:port], e.g."
+                        + " my-org.semaphoreci.com: give 'endpoint:' in the configuration file, SEMAPHORE_AGENT_ENDPOINT"
+                        + " or --endpoint");
+        Path withEndpoint = file("endpoint: my-org.semaphoreci.com\n");
+        assertThatThrownBy(() -> load(withEndpoint, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(withEndpoint + ": 'token': missing; outrider start needs the agent type's"
+                        + " registration token")
+                .hasMessageContaining("SEMAPHORE_AGENT_TOKEN or --token");
+    }
+
+    @Test
+    void acceptsAnEndpointAndATokenFromTheEnvironmentAndFlagsWithoutAFile() {
+        OutriderConfig config = ConfigLoader.load(Optional.empty(), Map.of("SEMAPHORE_AGENT_TOKEN", "s3cr3t"),
+                Map.of("endpoint", "my-org.semaphoreci.com"), Mode.START);
+
+        assertThat(config.agents()).singleElement().satisfies(agent -> {
+            assertThat(agent.endpoint()).isEqualTo("my-org.semaphoreci.com");
+            assertThat(agent.token()).isEqualTo("s3cr3t");
+        });
+    }
+
+    @Test
+    void namesTheConfigurationWhenThereIsNoFile() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("token", "t"), Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("configuration: 'endpoint': missing");
+    }
+
+    @Test
+    void namesTheAgentTypeThatLacksAToken() throws Exception {
+        Path file = file("""
+                endpoint: my-org.semaphoreci.com
+                agents:
+                  - token: first
+                  - label: docker
+                  - token: third
+                """);
+
+        assertThat(load(file, Mode.RUN).agents()).hasSize(3);
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'agents[1].token' (agent type 'docker'): missing;")
+                .hasMessageContaining("give 'token:' in this entry or at the top level of the configuration file,"
+                        + " SEMAPHORE_AGENT_TOKEN or --token");
+    }
+
+    @Test
+    void rejectsAJobIdWithoutDisconnectAfterJobInStart() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\njob-id: 1234\n");
+
+        assertThat(load(file, Mode.RUN).defaults().jobId()).isEqualTo("1234");
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'job-id': '1234' is only accepted together with disconnect-after-job:"
+                        + " true");
+    }
+
+    @Test
+    void acceptsAJobIdWithDisconnectAfterJob() throws Exception {
+        OutriderConfig config = load(file("endpoint: e.example\ntoken: t\njob-id: 1234\ndisconnect-after-job: true\n"),
+                Mode.START);
+
+        assertThat(config.defaults().jobId()).isEqualTo("1234");
+        assertThat(config.defaults().disconnectAfterJob()).isTrue();
+    }
+
+    @Test
+    void checksJobIdAgainstTheFlagThatSetsDisconnectAfterJob() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\njob-id: 1234\n");
+
+        OutriderConfig config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of("disconnect-after-job", "true"),
+                Mode.START);
+
+        assertThat(config.defaults().disconnectAfterJob()).isTrue();
+    }
+
+    @Test
+    void refusesTheKubernetesExecutorInStart() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nkubernetes-executor: true\n");
+
+        assertThat(load(file, Mode.RUN).defaults().kubernetes().executor()).isTrue();
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": 'kubernetes-executor': true is not supported: Outrider has no Kubernetes"
+                        + " executor; run jobs in containers with executor: docker");
+        assertThat(load(file("endpoint: e.example\ntoken: t\nkubernetes-executor: false\n"), Mode.START)
+                .defaults().kubernetes().executor()).isFalse();
+    }
+
+    @Test
+    void rejectsANameForSeveralAgents() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nname: runner-001\ncount: 2\n");
+
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'name': 'runner-001' would name all 2 agents of count: 2;"
+                        + " agent names must be unique: leave 'name' and 'name-from-env' empty to get random names");
+    }
+
+    @Test
+    void rejectsANameFromTheEnvironmentForSeveralAgents() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nname-from-env: HOSTNAME\ncount: 3\n");
+
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'name-from-env': 'HOSTNAME' would name all 3 agents");
+    }
+
+    @Test
+    void rejectsOneNameForTwoAgentTypes() throws Exception {
+        Path file = file("""
+                endpoint: e.example
+                token: t
+                name: runner-001
+                agents:
+                  - label: first
+                    name: runner-002
+                  - label: second
+                  - label: third
+                """);
+
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'agents[2].name' (agent type 'third'): 'runner-001' also names the"
+                        + " agent of agent type 'second'; agent names must be unique");
+    }
+
+    @Test
+    void acceptsSeveralAgentsWithRandomNames() throws Exception {
+        OutriderConfig config = load(file("endpoint: e.example\ntoken: t\ncount: 3\n"), Mode.START);
+
+        assertThat(config.agents()).singleElement().satisfies(agent -> {
+            assertThat(agent.count()).isEqualTo(3);
+            assertThat(agent.name()).isEmpty();
+        });
+    }
+}
