@@ -1,0 +1,174 @@
+import dev.outrider.testkit.FakeControlPlane;
+import dev.outrider.testkit.controlplane.Endpoint;
+import dev.outrider.testkit.controlplane.RecordedRequest;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmarks of `outrider start` against the fake control plane on 127.0.0.1 (not tests):
+ *   startup   process start to the first register request (median of 5)
+ *   idle      RSS of one idle registered agent, and of 10 idle agents in one process
+ *   logs      a job printing SIZE_MB as fast as it can: MB/s from the first output event received to
+ *             the last event accepted, every byte checked, and the agent's peak RSS
+ *
+ * Usage: java -cp CLASSPATH bench/AgentBenchmarks.java DIST_HOME [startup|idle|logs]... [--size-mb N]
+ */
+public final class AgentBenchmarks {
+
+    private static Path dist;
+
+    public static void main(String[] args) throws Exception {
+        dist = Path.of(args[0]).toAbsolutePath();
+        int sizeMb = 200;
+        List<String> which = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--size-mb")) {
+                sizeMb = Integer.parseInt(args[++i]);
+            } else {
+                which.add(args[i]);
+            }
+        }
+        if (which.isEmpty()) {
+            which = List.of("startup", "idle", "logs");
+        }
+        for (String benchmark : which) {
+            switch (benchmark) {
+                case "startup" -> startup();
+                case "idle" -> idle();
+                case "logs" -> logs(sizeMb);
+                default -> throw new IllegalArgumentException("unknown benchmark " + benchmark);
+            }
+        }
+    }
+
+    private static void startup() throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int run = 0; run < 6; run++) {
+            try (FakeControlPlane hub = FakeControlPlane.start()) {
+                hub.addAgentType("bench", "token");
+                Instant started = Instant.now();
+                Process agent = start(hub, List.of());
+                try {
+                    hub.await("a register request", h -> !h.requests(Endpoint.REGISTER).isEmpty(), Duration.ofSeconds(30));
+                    Instant first = hub.requests(Endpoint.REGISTER).get(0).receivedAt();
+                    if (run > 0) { // the first run also unpacks the plugins and warms the page cache
+                        millis.add(Duration.between(started, first).toMillis());
+                    }
+                } finally {
+                    stop(agent);
+                }
+            }
+        }
+        millis.sort(null);
+        System.out.printf(Locale.ROOT, "startup: process start to first register request: median %d ms (runs: %s; target <= 800 ms)%n",
+                millis.get(millis.size() / 2), millis);
+    }
+
+    private static void idle() throws Exception {
+        for (int count : new int[] {1, 10}) {
+            try (FakeControlPlane hub = FakeControlPlane.start()) {
+                hub.addAgentType("bench", "token");
+                hub.nextSyncAfter(Duration.ofSeconds(5));
+                Path config = Files.createTempFile("outrider-bench-", ".yml");
+                Files.writeString(config, "endpoint: " + hub.endpoint() + "\nno-https: true\nagents:\n  - token: token\n"
+                        + "    count: " + count + "\n");
+                Process agent = start(hub, List.of("--config-file", config.toString()));
+                try {
+                    hub.awaitRegistered(count, Duration.ofSeconds(60));
+                    // let every agent sync a few times and the JVM settle
+                    hub.await("3 syncs per agent", h -> h.agents().stream().allMatch(a -> a.syncCount() >= 3),
+                            Duration.ofSeconds(60));
+                    long rss = status(agent.pid(), "VmRSS");
+                    System.out.printf(Locale.ROOT, "idle: %d registered agent(s) in one process: RSS %.1f MiB (target <= %d MiB)%n",
+                            count, rss / 1024.0, count == 1 ? 80 : 120);
+                } finally {
+                    stop(agent);
+                    Files.deleteIfExists(config);
+                }
+            }
+        }
+    }
+
+    private static void logs(int sizeMb) throws Exception {
+        long bytes = sizeMb * 1_000_000L;
+        String line = "0123456789".repeat(9) + "abcdefghi"; // 99 characters + \n = 100 bytes per line
+        try (FakeControlPlane hub = FakeControlPlane.start()) {
+            hub.addAgentType("bench", "token");
+            Process agent = start(hub, List.of());
+            try {
+                hub.awaitRegistered(1, Duration.ofSeconds(60));
+                String job = hub.scheduleJob(FakeControlPlane.jobWithCommands("yes '" + line + "' | head -c " + bytes));
+                String result = hub.awaitJobFinished(job, Duration.ofMinutes(20));
+                long peak = status(agent.pid(), "VmHWM");
+                List<RecordedRequest> pushes = hub.requests(Endpoint.LOGS);
+                Instant first = pushes.stream().filter(r -> r.body().contains("\"cmd_output\"")).findFirst()
+                        .orElseThrow().receivedAt();
+                Instant last = pushes.get(pushes.size() - 1).receivedAt();
+                MessageDigest delivered = MessageDigest.getInstance("SHA-256");
+                long deliveredBytes = 0;
+                for (String event : hub.events(job)) {
+                    JsonObject json = new JsonObject(event);
+                    if (json.getString("event").equals("cmd_output")) {
+                        byte[] out = json.getString("output").getBytes(StandardCharsets.UTF_8);
+                        delivered.update(out);
+                        deliveredBytes += out.length;
+                    }
+                }
+                MessageDigest expected = MessageDigest.getInstance("SHA-256");
+                byte[] lineBytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                for (long written = 0; written < bytes; written += lineBytes.length) {
+                    expected.update(lineBytes, 0, (int) Math.min(lineBytes.length, bytes - written));
+                }
+                boolean intact = MessageDigest.isEqual(delivered.digest(), expected.digest()) && deliveredBytes == bytes;
+                double seconds = Duration.between(first, last).toNanos() / 1e9;
+                System.out.printf(Locale.ROOT, "logs: %d MB printed, %d bytes delivered in %d events / %d requests, "
+                                + "every byte intact: %s, job %s%n", sizeMb, deliveredBytes, hub.events(job).size(),
+                        pushes.size(), intact, result);
+                System.out.printf(Locale.ROOT, "logs: %.1f MB/s from the first output received to the last event accepted "
+                        + "(%.1f s; target >= 30 MB/s); agent peak RSS %.1f MiB%n", bytes / 1e6 / seconds, seconds, peak / 1024.0);
+            } finally {
+                stop(agent);
+            }
+        }
+    }
+
+    private static Process start(FakeControlPlane hub, List<String> extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(dist.resolve("bin/outrider").toString(), "start"));
+        if (extra.isEmpty()) {
+            command.addAll(List.of("--endpoint", hub.endpoint(), "--token", "token", "--no-https"));
+        }
+        command.addAll(extra);
+        Path log = Files.createTempFile("outrider-bench-agent-", ".log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void stop(Process agent) throws InterruptedException {
+        agent.destroyForcibly();
+        agent.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** @return a /proc/PID/status field in KiB, for the JVM (the launcher execs it, so the pid is the JVM's) */
+    private static long status(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException(field + " not found for " + pid);
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}
