@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,16 +100,19 @@ final class StartCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             AgentSupervisor supervisor = new AgentSupervisor(agents);
-            installSignalHandlers(supervisor, err);
+            AtomicBoolean exitAtOnce = new AtomicBoolean();
+            installSignalHandlers(supervisor, exitAtOnce, err);
             try {
-                return supervisor.run();
+                int exit = supervisor.run();
+                // a second signal stops the jobs; their agents may finish first: the exit is still "stopped"
+                return exitAtOnce.get() ? ExitCodes.STOPPED : exit;
             } finally {
                 transports.forEach(HttpTransport::close);
             }
         }
     }
 
-    private static void installSignalHandlers(AgentSupervisor supervisor, PrintWriter err) {
+    private static void installSignalHandlers(AgentSupervisor supervisor, AtomicBoolean exitAtOnce, PrintWriter err) {
         AtomicInteger signals = new AtomicInteger();
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> {
@@ -118,6 +122,7 @@ final class StartCommand implements Callable<Integer> {
                     err.flush();
                     supervisor.interrupted();
                 } else {
+                    exitAtOnce.set(true);
                     supervisor.stopJobsNow();
                     Runtime.getRuntime().halt(ExitCodes.STOPPED);
                 }

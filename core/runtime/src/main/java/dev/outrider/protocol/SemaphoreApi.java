@@ -136,7 +136,26 @@ public final class SemaphoreApi {
         }
     }
 
+    /** @return the error's message, with its root cause's, and a hint for TLS handshake failures */
     static String describe(Throwable error) {
+        String message = messageOf(error);
+        Throwable root = error;
+        boolean handshake = false;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            handshake |= root instanceof javax.net.ssl.SSLHandshakeException;
+        }
+        handshake |= error instanceof javax.net.ssl.SSLHandshakeException;
+        if (root != error && !message.contains(messageOf(root))) {
+            message += ": " + messageOf(root);
+        }
+        if (handshake) {
+            message += " (the agent speaks TLS 1.3 only and trusts the system's CAs plus those of 'ca-file')";
+        }
+        return message;
+    }
+
+    private static String messageOf(Throwable error) {
         String message = error.getMessage();
         return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
     }
