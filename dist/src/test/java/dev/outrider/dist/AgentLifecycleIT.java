@@ -275,7 +275,7 @@ class AgentLifecycleIT {
         // the first pushes fail, so that a backlog of far more than 2000 events builds up meanwhile
         hub.failNext(Endpoint.LOGS, 503, 3);
         String job = hub.scheduleJob(FakeControlPlane.jobWithCommands(
-                "for i in $(seq 1 6000); do printf 'line %094d\\n' $i; done; sleep 1"));
+                "for i in $(seq 1 100000); do printf 'line %094d\\n' $i; done; sleep 1"));
         assertThat(hub.awaitJobFinished(job, Duration.ofSeconds(120))).isEqualTo("passed");
 
         List<RecordedRequest> pushes = hub.requests(Endpoint.LOGS);
@@ -303,7 +303,7 @@ class AgentLifecycleIT {
             }
         }
         StringBuilder expected = new StringBuilder();
-        for (int i = 1; i <= 6000; i++) {
+        for (int i = 1; i <= 100000; i++) {
             expected.append(String.format("line %094d", i)).append('\n');
         }
         assertThat(output.toString()).startsWith(expected.toString());

@@ -8,6 +8,8 @@ import dev.outrider.spi.LogEvent.CommandOutput;
 import dev.outrider.spi.LogEvent.CommandStarted;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -50,8 +52,14 @@ final class StepLogger implements StepRunner {
     }
 
     private final class ChunkedOutput implements StepOutput {
-        private final OutputChunker chunker = new OutputChunker(
-                chunk -> log.append(new CommandOutput(log.now(), Utf8.decode(chunk))), timer, System::nanoTime);
+        private final OutputChunker chunker = new OutputChunker(chunks -> {
+            long now = log.now();
+            List<CommandOutput> events = new ArrayList<>(chunks.size());
+            for (byte[] chunk : chunks) {
+                events.add(new CommandOutput(now, Utf8.decode(chunk)));
+            }
+            log.appendAll(events);
+        }, timer, System::nanoTime, true);
 
         @Override
         public void write(byte[] bytes, int offset, int length) {

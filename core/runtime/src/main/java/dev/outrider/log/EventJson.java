@@ -109,7 +109,12 @@ public final class EventJson {
     /** Appends a JSON string literal, escaped as Go's encoder does it. */
     static void appendString(StringBuilder json, String value) {
         json.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !needsEscape(value.charAt(plain))) {
+            plain++;
+        }
+        json.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> json.append("\\\"");
@@ -130,6 +135,11 @@ public final class EventJson {
             }
         }
         json.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
+                || c == '\uFFFD';
     }
 
     private static void unicodeEscape(StringBuilder json, char c) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -56,21 +57,35 @@ public final class JobLog implements AutoCloseable {
      * @return the event's offset
      */
     public synchronized long append(LogEvent event) {
+        return appendAll(List.of(event));
+    }
+
+    /**
+     * Stores events with one write, then publishes them, in order.
+     *
+     * @return the offset of the last event
+     */
+    public synchronized long appendAll(List<? extends LogEvent> events) {
         if (closed) {
             throw new IllegalStateException("log of job '" + jobId + "' is closed");
         }
-        byte[] line = (EventJson.encode(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        StringBuilder lines = new StringBuilder(events.size() * 160);
+        for (LogEvent event : events) {
+            lines.append(EventJson.encode(event)).append('\n');
+        }
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         } catch (IOException e) {
             throw EventJson.failure("cannot write the log spool " + spool + " of job '" + jobId + "'", e);
         }
-        long offset = size++;
-        publisher.publish(new JobLogEntry(jobId, offset, Instant.now(clock), event));
-        return offset;
+        Instant now = Instant.now(clock);
+        for (LogEvent event : events) {
+            publisher.publish(new JobLogEntry(jobId, size++, now, event));
+        }
+        return size - 1;
     }
 
     /** @return how many events the log holds */

@@ -30,6 +30,7 @@ final class SpoolReader implements AutoCloseable {
     private final FileChannel channel;
     private long position;
     private long offset;
+    private ByteBuffer buffer;
 
     SpoolReader(Path spool) throws IOException {
         this.channel = FileChannel.open(spool, StandardOpenOption.READ);
@@ -49,7 +50,10 @@ final class SpoolReader implements AutoCloseable {
     Batch peek(int maxEvents, int maxBytes) throws IOException {
         int budget = maxBytes;
         while (true) {
-            ByteBuffer buffer = ByteBuffer.allocate(budget);
+            if (buffer == null || buffer.capacity() < budget) {
+                buffer = ByteBuffer.allocate(budget);
+            }
+            buffer.clear().limit(budget);
             int read = channel.read(buffer, position);
             if (read <= 0) {
                 return new Batch(offset, 0, new byte[0]);

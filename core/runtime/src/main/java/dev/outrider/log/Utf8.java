@@ -1,5 +1,7 @@
 package dev.outrider.log;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * UTF-8 the way Semaphore's Go agent sees it: validity as Go's {@code utf8.Valid}, and decoding
  * that turns every byte which does not start a valid sequence into its own U+FFFD (Java's decoders
@@ -28,6 +30,16 @@ public final class Utf8 {
 
     /** Decodes {@code bytes[from, to)}, one U+FFFD per byte that does not start a valid sequence. */
     public static String decode(byte[] bytes, int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to && ascii; i++) {
+            ascii = bytes[i] >= 0;
+        }
+        if (ascii) {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        if (isValid(bytes, from, to)) {
+            return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        }
         StringBuilder text = new StringBuilder(to - from);
         int i = from;
         while (i < to) {
