@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -301,5 +302,53 @@ class AgentProtocolIT {
         assertThat(output.toString()).contains(expected.toString());
         assertThat(events.getLast()).contains("\"result\":\"passed\"");
         assertThat(hub.logStats(job).gaps()).isZero();
+    }
+
+    @Test
+    void finishedJobIsReportedOnlyAfterItsWholeLogWasAccepted() throws Exception {
+        agent("");
+        hub.awaitRegistered(1, WAIT);
+        hub.failNext(Endpoint.LOGS, 503, 4); // the log lags behind the job
+        String job = hub.scheduleJob(FakeControlPlane.jobWithCommands("seq 1 3000"));
+        assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
+        hub.await("the finished-job sync recorded", h -> h.requests(Endpoint.SYNC).stream()
+                .anyMatch(r -> r.body().contains("\"state\":\"finished-job\"")), WAIT);
+        Instant lastAccepted = hub.requests(Endpoint.LOGS).stream().filter(r -> r.status() == 200)
+                .map(RecordedRequest::receivedAt).max(Instant::compareTo).orElseThrow();
+        Instant reported = hub.requests(Endpoint.SYNC).stream()
+                .filter(r -> r.body().contains("\"state\":\"finished-job\"")).findFirst().orElseThrow().receivedAt();
+        assertThat(reported).isAfter(lastAccepted);
+        assertThat(hub.events(job).getLast()).contains("\"result\":\"passed\"");
+    }
+
+    @Test
+    void logThatCannotBeDeliveredDelaysTheResultOnlyUntilTheUpperBound() throws Exception {
+        agent("", "--log-upload-timeout", "3");
+        hub.awaitRegistered(1, WAIT);
+        hub.failNext(Endpoint.LOGS, 500, 100_000);
+        String job = hub.scheduleJob(FakeControlPlane.jobWithCommands("echo lost"));
+        assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
+        hub.await("the agent's error", h -> {
+            try {
+                return Files.readString(work.resolve("stderr.txt")).contains("gave up delivering its log");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, WAIT);
+        assertThat(Files.readString(work.resolve("stderr.txt"))).contains("Job '" + job + "': gave up delivering its log");
+        assertThat(hub.events(job)).isEmpty();
+    }
+
+    @Test
+    void runningJobsLogIsPushedWhileItRuns() throws Exception {
+        agent("");
+        hub.awaitRegistered(1, WAIT);
+        String job = hub.scheduleJob(FakeControlPlane.jobWithCommands("echo first", "sleep 8", "echo second"));
+        List<String> seen = hub.awaitEvents(job, lines -> String.join("", lines).contains("first\\n"), WAIT);
+        Instant firstSeen = Instant.now();
+        assertThat(String.join("", seen)).doesNotContain("second");
+        assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
+        // the output of `echo first` arrived long before the job ended, during its `sleep 8`
+        assertThat(Duration.between(firstSeen, Instant.now())).isGreaterThan(Duration.ofSeconds(5));
     }
 }
