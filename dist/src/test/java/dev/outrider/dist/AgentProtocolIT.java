@@ -351,4 +351,65 @@ class AgentProtocolIT {
         // the output of `echo first` arrived long before the job ended, during its `sleep 8`
         assertThat(Duration.between(firstSeen, Instant.now())).isGreaterThan(Duration.ofSeconds(5));
     }
+
+    private String artifactJob(Path artifacts) throws Exception {
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Path artifact = Files.writeString(bin.resolve("artifact"), "#!/bin/bash\n"
+                + "echo \"$*\" > " + artifacts.resolve("args") + "\n"
+                + "echo \"$SEMAPHORE_ARTIFACT_TOKEN $SEMAPHORE_JOB_ID $SEMAPHORE_ORGANIZATION_URL\" > "
+                + artifacts.resolve("env") + "\n"
+                + "cp \"$3\" " + artifacts.resolve("uploaded") + "\n");
+        artifact.toFile().setExecutable(true);
+        return bin.toString();
+    }
+
+    private static JsonObject withArtifactVariables(JsonObject job) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        return job.put("env_vars", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("name", "SEMAPHORE_ARTIFACT_TOKEN")
+                        .put("value", base64.encodeToString("artifact-secret".getBytes())))
+                .add(new JsonObject().put("name", "SEMAPHORE_ORGANIZATION_URL")
+                        .put("value", base64.encodeToString("https://my-org.semaphoreci.com".getBytes()))));
+    }
+
+    @Test
+    void jobLogIsUploadedAsAnArtifactWhenConfigured() throws Exception {
+        Path artifacts = Files.createDirectories(work.resolve("artifacts"));
+        String bin = artifactJob(artifacts);
+        List<String> args = List.of("start", "--endpoint", hub.endpoint(), "--token", TOKEN, "--no-https",
+                "--upload-job-logs", "always");
+        Process process = Installation.start(work, Map.of("PATH", bin + ":" + System.getenv("PATH")),
+                args.toArray(String[]::new));
+        agents.add(process);
+        hub.awaitRegistered(1, WAIT);
+        String job = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands("echo hello artifact")));
+        assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
+        assertThat(Files.readString(artifacts.resolve("args")).strip()).matches("push job \\S+\\.txt -d agent/job_logs\\.txt");
+        assertThat(Files.readString(artifacts.resolve("env")).strip())
+                .isEqualTo("artifact-secret " + job + " https://my-org.semaphoreci.com");
+        String text = Files.readString(artifacts.resolve("uploaded"));
+        assertThat(text).contains("echo hello artifact\nhello artifact\n").endsWith("Exporting SEMAPHORE_JOB_RESULT\n");
+        assertThat(Files.readString(work.resolve("stderr.txt"))).doesNotContain("artifact-secret");
+    }
+
+    @Test
+    void jobLogIsUploadedWhenTrimmedOnlyIfTheEndpointRefusedPartOfIt() throws Exception {
+        Path artifacts = Files.createDirectories(work.resolve("artifacts"));
+        String bin = artifactJob(artifacts);
+        List<String> args = List.of("start", "--endpoint", hub.endpoint(), "--token", TOKEN, "--no-https",
+                "--upload-job-logs", "when-trimmed");
+        Process process = Installation.start(work, Map.of("PATH", bin + ":" + System.getenv("PATH")),
+                args.toArray(String[]::new));
+        agents.add(process);
+        hub.awaitRegistered(1, WAIT);
+        String whole = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands("echo whole")));
+        assertThat(hub.awaitJobFinished(whole, WAIT)).isEqualTo("passed");
+        assertThat(artifacts.resolve("uploaded")).doesNotExist();
+
+        String cut = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands(
+                "for i in $(seq 1 30); do echo line $i; sleep 0.05; done")));
+        hub.logQuota(cut, 3);
+        assertThat(hub.awaitJobFinished(cut, WAIT)).isEqualTo("passed");
+        assertThat(Files.readString(artifacts.resolve("uploaded"))).contains("line 30\n");
+    }
 }

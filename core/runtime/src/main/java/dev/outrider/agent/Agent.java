@@ -440,6 +440,9 @@ public final class Agent {
                     LOG.error("{}: job '{}': only {} of {} log events were delivered within {}; reporting the "
                             + "result anyway", label, id, outcome.accepted(), preparedJob.eventCount(), logUploadTimeout);
                 }
+                if (JobLogArtifact.wanted(config.uploadJobLogs(), outcome.trimmed()) && preparedJob.eventCount() > 0) {
+                    new JobLogArtifact(environment).upload(request, preparedJob.spool());
+                }
                 return result;
             }
         }
