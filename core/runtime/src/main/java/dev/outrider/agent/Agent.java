@@ -434,7 +434,13 @@ public final class Agent {
                 if (stopRequested) {
                     preparedJob.stop();
                 }
-                JobResult result = preparedJob.run();
+                JobResult result;
+                try {
+                    result = preparedJob.run();
+                } catch (RuntimeException e) {
+                    uploader.finish(preparedJob.eventCount(), logUploadTimeout); // deliver what there is
+                    throw e;
+                }
                 LogUploader.Outcome outcome = uploader.finish(preparedJob.eventCount(), logUploadTimeout);
                 if (!outcome.complete() && !outcome.trimmed()) {
                     LOG.error("{}: job '{}': only {} of {} log events were delivered within {}; reporting the "

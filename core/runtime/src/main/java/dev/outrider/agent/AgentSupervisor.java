@@ -68,6 +68,9 @@ public final class AgentSupervisor {
         } catch (RuntimeException e) {
             LOG.error("{}: stopped by an unexpected error: {}", agent.label(), e.toString(), e);
             return 1;
+        } finally {
+            // a job still running when its agent shuts down must not outlive the process
+            agent.stopJobNow();
         }
     }
 
