@@ -1,5 +1,6 @@
 package com.example.outrider;
 
+import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.LogEvent;
 import dev.outrider.spi.LogSink;
@@ -53,6 +54,23 @@ public final class TabSeparatedSinkFactory implements LogSinkFactory {
                 public void accept(JobLogEntry entry) {
                     try {
                         out.write(entry.offset() + "\t" + entry.event().type() + "\t" + text(entry.event()) + "\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void onAgentEvent(AgentEvent event) {
+                    String what = switch (event) {
+                        case AgentEvent.Registered registered -> "registered\t" + registered.label();
+                        case AgentEvent.JobAccepted accepted -> "job-accepted\t" + accepted.jobId();
+                        case AgentEvent.JobReported reported -> "job-reported\t" + reported.jobId() + "\t"
+                                + reported.result().wireName();
+                        case AgentEvent.ShuttingDown down -> "shutting-down\t" + down.reason();
+                    };
+                    try {
+                        out.write("agent\t" + event.agent() + "\t" + what + "\n");
+                        out.flush();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -15,6 +15,7 @@ import dev.outrider.protocol.RegisterResponse;
 import dev.outrider.protocol.SemaphoreApi;
 import dev.outrider.protocol.SyncRequest;
 import dev.outrider.protocol.SyncResponse;
+import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobRequest;
 import dev.outrider.spi.JobResult;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,7 @@ public final class Agent {
     private final Map<String, String> environment;
     private final String version;
     private final Clock clock;
+    private final Consumer<AgentEvent> events;
     private final Object lock = new Object();
 
     private String name;
@@ -78,10 +81,12 @@ public final class Agent {
      * @param environment      the agent's environment (for {@code name-from-env})
      * @param version          the version the agent announces
      * @param clock            for {@code interrupted_at} and sync bookkeeping
+     * @param events           where the agent's lifecycle events go (the event bus)
      */
     public Agent(AgentConfig config, String label, SemaphoreApi api, LogPushClient logs, JobLauncher launcher,
                  NamedExtensions<JobExecutorFactory> executors, Duration logUploadTimeout, ProtocolTiming timing,
-                 HostFacts facts, Map<String, String> environment, String version, Clock clock) {
+                 HostFacts facts, Map<String, String> environment, String version, Clock clock,
+                 Consumer<AgentEvent> events) {
         this.config = Objects.requireNonNull(config, "config");
         this.label = Objects.requireNonNull(label, "label");
         this.api = Objects.requireNonNull(api, "api");
@@ -94,6 +99,7 @@ public final class Agent {
         this.environment = Map.copyOf(environment);
         this.version = Objects.requireNonNull(version, "version");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** @return the agent's name (the control plane's, once registered) */
@@ -139,6 +145,7 @@ public final class Agent {
                     accessToken = response.token();
                 }
                 LOG.info("{}: registered as '{}' with {}", label, response.name(), api.baseUrl());
+                events.accept(new AgentEvent.Registered(response.name(), label, clock.instant()));
                 return;
             } catch (ApiException e) {
                 last = e;
@@ -253,6 +260,7 @@ public final class Agent {
             job = started;
         }
         LOG.info("{}: starting job '{}'", label, id);
+        events.accept(new AgentEvent.JobAccepted(name(), id, clock.instant()));
         Thread.ofVirtual().name("job-" + id).start(started::run);
     }
 
@@ -280,10 +288,12 @@ public final class Agent {
             lock.notifyAll();
         }
         LOG.info("{}: job '{}' finished: {}", label, ended.id, result.wireName());
+        events.accept(new AgentEvent.JobReported(name(), ended.id, result, clock.instant()));
     }
 
     private ShutdownReason shutDown(ShutdownReason reason) throws InterruptedException {
         LOG.info("{}: shutting down ({})", label, reason);
+        events.accept(new AgentEvent.ShuttingDown(name(), reason.name(), clock.instant()));
         disconnect();
         runShutdownHook(reason);
         return reason;

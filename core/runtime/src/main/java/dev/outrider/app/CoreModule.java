@@ -8,6 +8,7 @@ import dev.outrider.job.JobEnvironment;
 import dev.outrider.log.EventFileSinkFactory;
 import dev.outrider.log.LogEntryPublisher;
 import dev.outrider.plugin.BuiltInExtensions;
+import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.OutriderInfo;
 import io.vertx.core.Vertx;
@@ -43,6 +44,7 @@ public final class CoreModule extends AbstractModule {
     Vertx vertx() {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
         vertx.eventBus().registerDefaultCodec(JobLogEntry.class, new LocalRecordCodec<>(JobLogEntry.class));
+        vertx.eventBus().registerCodec(new LocalRecordCodec<>(AgentEvent.class));
         return vertx;
     }
 

@@ -11,6 +11,7 @@ import dev.outrider.config.ConfigException;
 import dev.outrider.config.ConfigLoader;
 import dev.outrider.config.LogSinkConfig;
 import dev.outrider.config.OutriderConfig;
+import dev.outrider.event.EventBusLogPublisher;
 import dev.outrider.job.JobLauncher;
 import dev.outrider.log.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
@@ -24,6 +25,7 @@ import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +92,8 @@ final class StartCommand implements Callable<Integer> {
                         String label = type.count() == 1 ? type.label() : type.label() + "#" + n;
                         agents.add(new Agent(type, label, api, logs, outrider.get(JobLauncher.class), host.executors(),
                                 config.logUploadTimeout(), ProtocolTiming.fromSystemProperties(),
-                                HostFacts.ofThisMachine(), System.getenv(), version, Clock.systemUTC()));
+                                HostFacts.ofThisMachine(), System.getenv(), version, Clock.systemUTC(),
+                                outrider.get(EventBusLogPublisher.class)::publish));
                     }
                 }
             } catch (UnknownExtensionException | PluginException | IllegalArgumentException e) {
@@ -104,6 +107,8 @@ final class StartCommand implements Callable<Integer> {
             installSignalHandlers(supervisor, exitAtOnce, err);
             try {
                 int exit = supervisor.run();
+                outrider.get(LogSinkHost.class).awaitDelivered(outrider.get(EventBusLogPublisher.class).published(),
+                        Duration.ofSeconds(10));
                 // a second signal stops the jobs; their agents may finish first: the exit is still "stopped"
                 return exitAtOnce.get() ? ExitCodes.STOPPED : exit;
             } finally {

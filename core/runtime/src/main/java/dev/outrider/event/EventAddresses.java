@@ -12,6 +12,12 @@ public final class EventAddresses {
      */
     public static final String JOB_LOG = "outrider.job.log";
 
+    /**
+     * What agents do, as {@link dev.outrider.spi.AgentEvent} records: registered, job accepted, job
+     * reported, shutting down. Published by {@code outrider start}.
+     */
+    public static final String AGENT_LIFECYCLE = "outrider.agent.lifecycle";
+
     private EventAddresses() {
     }
 }

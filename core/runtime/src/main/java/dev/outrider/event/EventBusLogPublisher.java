@@ -1,18 +1,23 @@
 package dev.outrider.event;
 
 import dev.outrider.log.LogEntryPublisher;
+import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobLogEntry;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Publishes job log entries on {@link EventAddresses#JOB_LOG} and counts them. */
+/** Publishes job log entries and agent events on the event bus, and counts them. */
 @Singleton
 public final class EventBusLogPublisher implements LogEntryPublisher {
 
     private final Vertx vertx;
+    private static final DeliveryOptions AGENT_EVENTS =
+            new DeliveryOptions().setCodecName(new LocalRecordCodec<>(AgentEvent.class).name());
+
     private final AtomicLong published = new AtomicLong();
 
     @Inject
@@ -26,7 +31,13 @@ public final class EventBusLogPublisher implements LogEntryPublisher {
         vertx.eventBus().publish(EventAddresses.JOB_LOG, entry);
     }
 
-    /** @return how many entries were published so far */
+    /** Publishes an agent's lifecycle event on {@link EventAddresses#AGENT_LIFECYCLE} (counted with the entries). */
+    public void publish(AgentEvent event) {
+        published.incrementAndGet();
+        vertx.eventBus().publish(EventAddresses.AGENT_LIFECYCLE, event, AGENT_EVENTS);
+    }
+
+    /** @return how many entries and agent events were published so far */
     public long published() {
         return published.get();
     }

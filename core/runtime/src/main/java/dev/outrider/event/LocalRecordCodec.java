@@ -8,9 +8,9 @@ import java.util.Objects;
  * Passes immutable records between verticles of one process by reference. The core's events never
  * leave the process, so encoding for the wire is refused.
  *
- * @param <T> the record type
+ * @param <T> the record type (or the sealed interface of several records)
  */
-public final class LocalRecordCodec<T extends Record> implements MessageCodec<T, T> {
+public final class LocalRecordCodec<T> implements MessageCodec<T, T> {
 
     private final Class<T> type;
 

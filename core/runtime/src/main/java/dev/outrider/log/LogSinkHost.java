@@ -1,6 +1,7 @@
 package dev.outrider.log;
 
 import dev.outrider.event.EventAddresses;
+import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.LogSink;
 import io.vertx.core.DeploymentOptions;
@@ -52,7 +53,7 @@ public final class LogSinkHost implements AutoCloseable {
     }
 
     /**
-     * Waits until every sink handled at least {@code count} entries.
+     * Waits until every sink handled at least {@code count} entries and agent events.
      *
      * @return whether they did before the timeout
      */
@@ -116,7 +117,21 @@ public final class LogSinkHost implements AutoCloseable {
         public Future<?> start() {
             MessageConsumer<JobLogEntry> consumer =
                     vertx.eventBus().localConsumer(EventAddresses.JOB_LOG, message -> deliver(message.body()));
-            return consumer.completion();
+            MessageConsumer<AgentEvent> agents =
+                    vertx.eventBus().localConsumer(EventAddresses.AGENT_LIFECYCLE, message -> deliver(message.body()));
+            return Future.all(consumer.completion(), agents.completion());
+        }
+
+        private void deliver(AgentEvent event) {
+            try {
+                sink.onAgentEvent(event);
+            } catch (RuntimeException e) {
+                LOG.error("Log sink '{}' failed on agent event {}: {}", name, event, e.toString());
+            }
+            synchronized (progress) {
+                handled++;
+                progress.notifyAll();
+            }
         }
 
         private void deliver(JobLogEntry entry) {

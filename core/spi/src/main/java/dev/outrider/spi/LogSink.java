@@ -1,7 +1,7 @@
 package dev.outrider.spi;
 
 /**
- * Receives the events of job logs. The core calls {@link #accept} from one thread per sink, in
+ * Receives the events of job logs, and the lifecycle events of agents. The core calls {@link #accept} from one thread per sink, in
  * the order of each job's log, after the event is safely stored; a sink may block (write files,
  * call services) without slowing the job down. A sink that throws is reported in the agent log and
  * keeps receiving later events.
@@ -10,6 +10,15 @@ public interface LogSink extends AutoCloseable {
 
     /** @param entry the next event of a job's log */
     void accept(JobLogEntry entry);
+
+    /**
+     * A fact of an agent's life ({@code outrider start} only), in order, on the same thread as
+     * {@link #accept}. Ignored unless overridden.
+     *
+     * @param event what happened
+     */
+    default void onAgentEvent(AgentEvent event) {
+    }
 
     /** Flushes and releases what the sink holds; called once, after its last event. */
     @Override
