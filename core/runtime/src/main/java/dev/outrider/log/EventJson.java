@@ -109,13 +109,14 @@ public final class EventJson {
     /** Appends a JSON string literal, escaped as Go's encoder does it. */
     static void appendString(StringBuilder json, String value) {
         json.append('"');
-        int plain = 0;
-        while (plain < value.length() && !needsEscape(value.charAt(plain))) {
-            plain++;
-        }
-        json.append(value, 0, plain);
-        for (int i = plain; i < value.length(); i++) {
+        int length = value.length();
+        int run = 0; // start of the stretch of characters that need no escape
+        for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
+            if (!needsEscape(c)) {
+                continue;
+            }
+            json.append(value, run, i);
             switch (c) {
                 case '"' -> json.append("\\\"");
                 case '\\' -> json.append("\\\\");
@@ -124,16 +125,11 @@ public final class EventJson {
                 case '\t' -> json.append("\\t");
                 case '\b' -> json.append("\\b");
                 case '\f' -> json.append("\\f");
-                case '<', '>', '&', '\u2028', '\u2029', '\uFFFD' -> unicodeEscape(json, c);
-                default -> {
-                    if (c < 0x20) {
-                        unicodeEscape(json, c);
-                    } else {
-                        json.append(c);
-                    }
-                }
+                default -> unicodeEscape(json, c);
             }
+            run = i + 1;
         }
+        json.append(value, run, length);
         json.append('"');
     }
 
