@@ -11,14 +11,11 @@ import dev.outrider.testkit.controlplane.RecordedRequest;
 import dev.outrider.testkit.controlplane.SyncExchange;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -57,11 +54,7 @@ class AgentLifecycleIT {
     }
 
     private Process agent(String timing, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("start", "--endpoint", hub.endpoint(), "--token", TOKEN, "--no-https"));
-        args.addAll(List.of(extra));
-        Process process = Installation.start(work, Map.of("OUTRIDER_JAVA_OPTS",
-                "-Doutrider.protocol.registerPause=PT0.1S -Doutrider.protocol.jobFetchPause=PT0.1S "
-                        + "-Doutrider.protocol.disconnectPause=PT0.1S " + timing), args.toArray(String[]::new));
+        Process process = Installation.startAgent(work, hub.endpoint(), TOKEN, timing, extra);
         agents.add(process);
         return process;
     }
@@ -252,7 +245,7 @@ class AgentLifecycleIT {
                 "setsid sleep " + (seed + 1) + " &", "sleep " + (seed + 2)));
         awaitAgentState(agent.name(), "running-job");
         awaitCommandStarted(job, "sleep " + (seed + 2));
-        assertThat(sleepsOf(seed)).as("the job's processes run").hasSize(2);
+        assertThat(SleepProcesses.of(seed)).as("the job's processes run").hasSize(2);
 
         process.destroy(); // SIGTERM: reported; the grace period keeps the job running
         hub.await("a sync reports the interruption", h -> h.agent(agent.name()).orElseThrow().syncs().stream()
@@ -262,7 +255,7 @@ class AgentLifecycleIT {
         process.destroy(); // the second one
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the agent exits at once").isTrue();
         Result result = Result.of(process, work);
-        assertThat(sleepsOf(seed)).as("processes of the job left behind").isEmpty();
+        assertThat(SleepProcesses.of(seed)).as("processes of the job left behind").isEmpty();
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
     }
 
@@ -325,26 +318,4 @@ class AgentLifecycleIT {
         throw new AssertionError("no start_from in " + push.uri());
     }
 
-    /** @return the running `sleep N` processes with seed < N <= seed + 10 (as StopIT finds them) */
-    private static List<String> sleepsOf(int seed) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path entry : entries) {
-                try {
-                    String[] argv = Files.readString(entry.resolve("cmdline"), StandardCharsets.UTF_8).split("\0");
-                    String stat = Files.readString(entry.resolve("stat"));
-                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-                    if (!zombie && argv.length == 2 && argv[0].endsWith("sleep")) {
-                        int n = Integer.parseInt(argv[1]);
-                        if (n > seed && n <= seed + 10) {
-                            found.add(entry.getFileName() + " sleep " + n);
-                        }
-                    }
-                } catch (IOException | NumberFormatException e) {
-                    // ended meanwhile, or not a sleep of ours
-                }
-            }
-        }
-        return found;
-    }
 }

@@ -52,11 +52,7 @@ class AgentProtocolIT {
     }
 
     private Process agent(String timing, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("start", "--endpoint", hub.endpoint(), "--token", TOKEN, "--no-https"));
-        args.addAll(List.of(extra));
-        Process process = Installation.start(work, Map.of("OUTRIDER_JAVA_OPTS",
-                "-Doutrider.protocol.registerPause=PT0.1S -Doutrider.protocol.jobFetchPause=PT0.1S "
-                        + "-Doutrider.protocol.disconnectPause=PT0.1S " + timing), args.toArray(String[]::new));
+        Process process = Installation.startAgent(work, hub.endpoint(), TOKEN, timing, extra);
         agents.add(process);
         return process;
     }

@@ -3,13 +3,10 @@ package dev.outrider.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.dist.Installation.Result;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +35,7 @@ class StopIT {
                 """.formatted(seed + 1, seed + 2, seed + 3, seed + 4, seed + 5));
         Process outrider = Installation.start(work, "run", "--log-file", "events.ndjson", job.toString());
         awaitFileContains(work.resolve("stdout.txt"), "▶ sleep " + (seed + 5), Duration.ofSeconds(60));
-        assertThat(sleepsOf(seed)).as("the job's background processes run").hasSize(5);
+        assertThat(SleepProcesses.of(seed)).as("the job's background processes run").hasSize(5);
 
         outrider.destroy(); // SIGTERM
         assertThat(outrider.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -49,7 +46,7 @@ class StopIT {
         List<String> events = Files.readAllLines(work.resolve("events.ndjson"));
         assertThat(events.get(events.size() - 2)).contains("\"directive\":\"sleep " + (seed + 5) + "\",\"exit_code\":1");
         assertThat(events.getLast()).contains("\"result\":\"stopped\"");
-        assertThat(sleepsOf(seed)).as("processes left behind").isEmpty();
+        assertThat(SleepProcesses.of(seed)).as("processes left behind").isEmpty();
     }
 
     @Test
@@ -86,31 +83,9 @@ class StopIT {
                 """.formatted(seed + 1, seed + 2));
         Result result = Installation.run(work, "run", job.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(sleepsOf(seed)).as("processes left behind").isEmpty();
+        assertThat(SleepProcesses.of(seed)).as("processes left behind").isEmpty();
     }
 
-    /** @return the running `sleep N` processes with seed < N <= seed + 10 */
-    private static List<String> sleepsOf(int seed) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path entry : entries) {
-                try {
-                    String[] argv = Files.readString(entry.resolve("cmdline"), StandardCharsets.UTF_8).split("\0");
-                    String stat = Files.readString(entry.resolve("stat"));
-                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-                    if (!zombie && argv.length == 2 && argv[0].endsWith("sleep")) {
-                        int n = Integer.parseInt(argv[1]);
-                        if (n > seed && n <= seed + 10) {
-                            found.add(entry.getFileName() + " sleep " + n);
-                        }
-                    }
-                } catch (IOException | NumberFormatException e) {
-                    // ended meanwhile, or not a sleep of ours
-                }
-            }
-        }
-        return found;
-    }
 
     private static void awaitFileContains(Path file, String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,0 +1,39 @@
+package dev.outrider.dist;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds the processes a test job started, by the unique numbers it gave its {@code sleep}s. */
+final class SleepProcesses {
+
+    private SleepProcesses() {
+    }
+
+    /** @return the running (not zombie) {@code sleep N} processes with seed < N <= seed + 10 */
+    static List<String> of(int seed) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path entry : entries) {
+                try {
+                    String[] argv = Files.readString(entry.resolve("cmdline"), StandardCharsets.UTF_8).split("\0");
+                    String stat = Files.readString(entry.resolve("stat"));
+                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+                    if (!zombie && argv.length == 2 && argv[0].endsWith("sleep")) {
+                        int n = Integer.parseInt(argv[1]);
+                        if (n > seed && n <= seed + 10) {
+                            found.add(entry.getFileName() + " sleep " + n);
+                        }
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // ended meanwhile, or not a sleep of ours
+                }
+            }
+        }
+        return found;
+    }
+}
