@@ -18,6 +18,7 @@ import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.protocol.HttpTransport;
 import dev.outrider.protocol.LogPushClient;
+import dev.outrider.protocol.ProxySettings;
 import dev.outrider.protocol.SemaphoreApi;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
@@ -77,6 +78,7 @@ final class StartCommand implements Callable<Integer> {
             List<HttpTransport> transports = new ArrayList<>();
             List<Agent> agents = new ArrayList<>();
             try {
+                ProxySettings proxies = ProxySettings.fromEnvironment(System.getenv());
                 for (LogSinkConfig sink : config.logSinks()) {
                     outrider.get(LogSinkHost.class).attach(sink.type(), host.logSinks().get(sink.type()).create(sink.options()));
                 }
@@ -84,10 +86,10 @@ final class StartCommand implements Callable<Integer> {
                     if (!type.executor().isEmpty()) {
                         host.executors().get(type.executor()); // fail now, not at the first job
                     }
-                    HttpTransport transport = HttpTransport.create(vertx, type.caFile());
+                    HttpTransport transport = HttpTransport.create(vertx, type.caFile(), proxies);
                     transports.add(transport);
-                    SemaphoreApi api = new SemaphoreApi(transport.client(), type.endpoint(), !type.noHttps(), version);
-                    LogPushClient logs = new LogPushClient(transport.client(), version);
+                    SemaphoreApi api = new SemaphoreApi(transport, type.endpoint(), !type.noHttps(), version);
+                    LogPushClient logs = new LogPushClient(transport, version);
                     for (int n = 1; n <= type.count(); n++) {
                         String label = type.count() == 1 ? type.label() : type.label() + "#" + n;
                         agents.add(new Agent(type, label, api, logs, outrider.get(JobLauncher.class), host.executors(),

@@ -35,18 +35,21 @@ public final class HttpTransport implements AutoCloseable {
     public static final String TLS_VERSION = "TLSv1.3";
 
     private final WebClient client;
+    private final ProxySettings proxies;
 
-    private HttpTransport(WebClient client) {
+    private HttpTransport(WebClient client, ProxySettings proxies) {
         this.client = client;
+        this.proxies = proxies;
     }
 
     /**
      * @param vertx  the Vert.x instance
-     * @param caFile a PEM bundle of CAs to trust besides the system's
+     * @param caFile  a PEM bundle of CAs to trust besides the system's
+     * @param proxies the proxies to go through
      * @return the transport
      * @throws IllegalArgumentException naming the file when the bundle cannot be read
      */
-    public static HttpTransport create(Vertx vertx, Optional<Path> caFile) {
+    public static HttpTransport create(Vertx vertx, Optional<Path> caFile, ProxySettings proxies) {
         WebClientOptions options = new WebClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setUseAlpn(false)
@@ -62,12 +65,26 @@ public final class HttpTransport implements AutoCloseable {
         if (caFile.isPresent()) {
             options.setTrustOptions(TrustOptions.wrap(trustManager(caFile.get())));
         }
-        return new HttpTransport(WebClient.create(vertx, options));
+        return new HttpTransport(WebClient.create(vertx, options), proxies);
     }
 
     /** @return the client */
     public WebClient client() {
         return client;
+    }
+
+    /**
+     * Starts a request, through the environment's proxy when one applies to the URL.
+     *
+     * @param method the HTTP method
+     * @param url    the absolute URL
+     * @return the request, ready for headers and sending
+     */
+    public io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer> request(
+            io.vertx.core.http.HttpMethod method, String url) {
+        io.vertx.ext.web.client.HttpRequest<io.vertx.core.buffer.Buffer> request = client.requestAbs(method, url);
+        proxies.forUrl(url).ifPresent(request::proxy);
+        return request;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.outrider.protocol;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpMethod;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LogPushClient {
 
-    private final WebClient client;
+    private final HttpTransport client;
     private final String userAgent;
 
     /**
-     * @param client  the HTTP client
+     * @param client  the HTTP transport
      * @param version the agent version announced in the User-Agent
      */
-    public LogPushClient(WebClient client, String version) {
+    public LogPushClient(HttpTransport client, String version) {
         this.client = Objects.requireNonNull(client, "client");
         this.userAgent = SemaphoreApi.userAgent(version);
     }
@@ -33,7 +33,7 @@ public final class LogPushClient {
      */
     public Future<Integer> push(String url, String token, long startFrom, Buffer events) {
         String target = url + "?start_from=" + startFrom;
-        return client.postAbs(target)
+        return client.request(HttpMethod.POST, target)
                 .putHeader("User-Agent", userAgent)
                 .putHeader("Content-Type", "text/plain")
                 .putHeader("Authorization", "Bearer " + token)

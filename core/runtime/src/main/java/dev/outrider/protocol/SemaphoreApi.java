@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -27,17 +26,17 @@ public final class SemaphoreApi {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
 
-    private final WebClient client;
+    private final HttpTransport client;
     private final String baseUrl;
     private final String userAgent;
 
     /**
-     * @param client   the HTTP client
+     * @param client   the HTTP transport
      * @param endpoint the control plane's host[:port], without scheme
      * @param https    whether to use HTTPS ({@code no-https} turns it off)
      * @param version  the agent version announced in the User-Agent
      */
-    public SemaphoreApi(WebClient client, String endpoint, boolean https, String version) {
+    public SemaphoreApi(HttpTransport client, String endpoint, boolean https, String version) {
         this.client = Objects.requireNonNull(client, "client");
         this.baseUrl = (https ? "https://" : "http://") + endpoint + "/api/v1/self_hosted_agents";
         this.userAgent = userAgent(version);
@@ -96,7 +95,7 @@ public final class SemaphoreApi {
     }
 
     private Future<HttpResponse<Buffer>> call(HttpMethod method, String path, String token, Buffer body) {
-        HttpRequest<Buffer> request = client.requestAbs(method, baseUrl + path)
+        HttpRequest<Buffer> request = client.request(method, baseUrl + path)
                 .putHeader("User-Agent", userAgent)
                 .putHeader("Authorization", "Token " + token)
                 .timeout(REQUEST_TIMEOUT_MS);
