@@ -199,11 +199,6 @@ final class ShellSession implements AutoCloseable {
         return ProcessHandle.of(process.pid());
     }
 
-    /** @return the shell's process id */
-    long pid() {
-        return process.pid();
-    }
-
     /** Kills the shell (SIGKILL) and closes the terminal; a command in progress returns 1. */
     void kill() {
         process.destroyForcibly();

@@ -30,13 +30,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code outrider run JOB_FILE}: runs one job locally, no control plane needed. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -105,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
 
             try (PreparedJob job = outrider.get(JobLauncher.class)
                     .prepare(request, executorFactory, config.defaults().executorOptions(), config.defaults().job())) {
-                installSignalHandlers(job, err);
+                InterruptSignals.install(err, "stopping the job", job::stop, job::stop);
                 JobResult result = job.run();
                 if (!sinks.awaitDelivered(outrider.get(EventBusLogPublisher.class).published(), SINK_DRAIN_TIMEOUT)) {
                     err.println("outrider: warning: a log sink did not receive every event within "
@@ -136,22 +134,5 @@ final class RunCommand implements Callable<Integer> {
 
     private static PrintStream stdout() {
         return new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-    }
-
-    private static void installSignalHandlers(PreparedJob job, PrintWriter err) {
-        AtomicInteger signals = new AtomicInteger();
-        for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> {
-                if (signals.incrementAndGet() == 1) {
-                    err.println("outrider: SIG" + signal.getName() + " received, stopping the job"
-                            + " (again to exit at once)");
-                    err.flush();
-                    job.stop();
-                } else {
-                    job.stop();
-                    Runtime.getRuntime().halt(ExitCodes.STOPPED);
-                }
-            });
-        }
     }
 }

@@ -32,13 +32,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code outrider start}: the Semaphore self-hosted agent, one or several agents in this process. */
 @Command(name = "start", mixinStandardHelpOptions = true,
@@ -106,7 +104,11 @@ final class StartCommand implements Callable<Integer> {
             }
             AgentSupervisor supervisor = new AgentSupervisor(agents);
             AtomicBoolean exitAtOnce = new AtomicBoolean();
-            installSignalHandlers(supervisor, exitAtOnce, err);
+            InterruptSignals.install(err, "telling the control plane and waiting for it to stop the job and "
+                    + "shut the agent down", supervisor::interrupted, () -> {
+                        exitAtOnce.set(true);
+                        supervisor.stopJobsNow();
+                    });
             try {
                 int exit = supervisor.run();
                 outrider.get(LogSinkHost.class).awaitDelivered(outrider.get(EventBusLogPublisher.class).published(),
@@ -116,24 +118,6 @@ final class StartCommand implements Callable<Integer> {
             } finally {
                 transports.forEach(HttpTransport::close);
             }
-        }
-    }
-
-    private static void installSignalHandlers(AgentSupervisor supervisor, AtomicBoolean exitAtOnce, PrintWriter err) {
-        AtomicInteger signals = new AtomicInteger();
-        for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> {
-                if (signals.incrementAndGet() == 1) {
-                    err.println("outrider: SIG" + signal.getName() + " received: telling the control plane and "
-                            + "waiting for it to stop the job and shut the agent down (again to exit at once)");
-                    err.flush();
-                    supervisor.interrupted();
-                } else {
-                    exitAtOnce.set(true);
-                    supervisor.stopJobsNow();
-                    Runtime.getRuntime().halt(ExitCodes.STOPPED);
-                }
-            });
         }
     }
 }

@@ -68,11 +68,6 @@ public final class JobRunner {
         executor.stop();
     }
 
-    /** @return whether {@link #stop()} was called */
-    public boolean isStopped() {
-        return stopped;
-    }
-
     /**
      * Runs the job to its end and logs it, from {@code job_started} to {@code job_finished}.
      *

@@ -104,13 +104,6 @@ public final class LogUploader {
         return outcome;
     }
 
-    /** Stops pushing at once (the agent is going away). */
-    public void cancel() {
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
     private void upload() {
         long accepted = 0;
         boolean trimmed = false;

@@ -68,11 +68,6 @@ public final class HttpTransport implements AutoCloseable {
         return new HttpTransport(WebClient.create(vertx, options), proxies);
     }
 
-    /** @return the client */
-    public WebClient client() {
-        return client;
-    }
-
     /**
      * Starts a request, through the environment's proxy when one applies to the URL.
      *

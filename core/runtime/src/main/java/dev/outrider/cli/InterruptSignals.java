@@ -1,0 +1,37 @@
+package dev.outrider.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+
+/**
+ * SIGINT and SIGTERM for the commands that run jobs: the first one asks for a graceful end, a second
+ * one ends the jobs' processes and the process at once (exit status 130).
+ */
+final class InterruptSignals {
+
+    private InterruptSignals() {
+    }
+
+    /**
+     * @param err         where the first signal is acknowledged
+     * @param whatHappens the acknowledgement after "SIGxxx received: "
+     * @param first       what the first signal does
+     * @param second      what a second signal does before the process halts
+     */
+    static void install(PrintWriter err, String whatHappens, Runnable first, Runnable second) {
+        AtomicInteger signals = new AtomicInteger();
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> {
+                if (signals.incrementAndGet() == 1) {
+                    err.println("outrider: SIG" + signal.getName() + " received, " + whatHappens + " (again to exit at once)");
+                    err.flush();
+                    first.run();
+                } else {
+                    second.run();
+                    Runtime.getRuntime().halt(ExitCodes.STOPPED);
+                }
+            });
+        }
+    }
+}
