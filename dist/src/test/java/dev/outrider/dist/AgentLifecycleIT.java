@@ -14,49 +14,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rest of the [PROTO] lifecycle cases, end to end through bin/outrider: idle timeout (L7), interruption with
  * and without a grace period (L9, L10), shutdown from upstream while a job runs (L12), a stop-job while the job
  * is still being fetched, the second signal, and log batching (EL3).
  */
-class AgentLifecycleIT {
+class AgentLifecycleIT extends FakeControlPlaneTest {
 
     private static final String TOKEN = "registration-token-lifecycle";
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @TempDir
-    Path work;
-
-    private FakeControlPlane hub;
-    private final List<Process> agents = new ArrayList<>();
 
     @BeforeEach
     void startHub() {
-        hub = FakeControlPlane.start();
-        hub.addAgentType("linux", TOKEN);
-        hub.nextSyncAfter(Duration.ofMillis(200));
-    }
-
-    @AfterEach
-    void stopAll() {
-        agents.forEach(Process::destroyForcibly);
-        hub.close();
+        startHub("linux", TOKEN);
     }
 
     private Process agent(String timing, String... extra) throws Exception {
-        Process process = Installation.startAgent(work, hub.endpoint(), TOKEN, timing, extra);
-        agents.add(process);
-        return process;
+        return agentWithToken(TOKEN, timing, extra);
     }
 
     /** @return the shutdown hook's path; it writes $SEMAPHORE_AGENT_SHUTDOWN_REASON to reason.txt */
@@ -67,11 +47,6 @@ class AgentLifecycleIT {
 
     private String shutdownReasonSeenByTheHook() throws IOException {
         return Files.readString(work.resolve("reason.txt"));
-    }
-
-    private Result exit(Process process) throws Exception {
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the agent exits").isTrue();
-        return Result.of(process, work);
     }
 
     private void awaitAgentState(String agentName, String state) {

@@ -13,53 +13,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `outrider start` against a fake Semaphore control plane: the [PROTO] cases of the conformance
  * list, end to end, through bin/outrider. Retry intervals are shortened through
  * -Doutrider.protocol.* so that the cases run in seconds.
  */
-class AgentProtocolIT {
+class AgentProtocolIT extends FakeControlPlaneTest {
 
     private static final String TOKEN = "registration-token-1";
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @TempDir
-    Path work;
-
-    private FakeControlPlane hub;
-    private final List<Process> agents = new ArrayList<>();
 
     @BeforeEach
     void startHub() {
-        hub = FakeControlPlane.start();
-        hub.addAgentType("linux", TOKEN);
-        hub.nextSyncAfter(Duration.ofMillis(200));
-    }
-
-    @AfterEach
-    void stopAll() {
-        agents.forEach(Process::destroyForcibly);
-        hub.close();
+        startHub("linux", TOKEN);
     }
 
     private Process agent(String timing, String... extra) throws Exception {
-        Process process = Installation.startAgent(work, hub.endpoint(), TOKEN, timing, extra);
-        agents.add(process);
-        return process;
-    }
-
-    private static Result exit(Process process, Path work) throws Exception {
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the agent exits").isTrue();
-        return Result.of(process, work);
+        return agentWithToken(TOKEN, timing, extra);
     }
 
     @Test
@@ -126,7 +100,7 @@ class AgentProtocolIT {
     void registrationThatKeepsFailingEndsTheAgentNamingTheEndpointAndStatus() throws Exception {
         hub.failNext(Endpoint.REGISTER, 503, 100);
         Process process = agent("-Doutrider.protocol.registerAttempts=5");
-        Result result = exit(process, work);
+        Result result = exit(process);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stdout() + result.stderr()).contains("could not register after 5 attempts")
                 .contains("http://" + hub.endpoint() + "/api/v1/self_hosted_agents/register answered HTTP 503");
@@ -137,12 +111,8 @@ class AgentProtocolIT {
 
     @Test
     void wrongRegistrationTokenNeverStartsTheAgent() throws Exception {
-        List<String> args = List.of("start", "--endpoint", hub.endpoint(), "--token", "not-the-token", "--no-https");
-        Process process = Installation.start(work, Map.of("OUTRIDER_JAVA_OPTS",
-                "-Doutrider.protocol.registerAttempts=3 -Doutrider.protocol.registerPause=PT0.1S"),
-                args.toArray(String[]::new));
-        agents.add(process);
-        Result result = exit(process, work);
+        Process process = agentWithToken("not-the-token", "-Doutrider.protocol.registerAttempts=3");
+        Result result = exit(process);
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout() + result.stderr()).contains("answered HTTP 401").doesNotContain("not-the-token");
     }
@@ -156,7 +126,7 @@ class AgentProtocolIT {
         assertThat(work.resolve("reason.txt")).doesNotExist();
         hub.scheduleShutdown();
         hub.awaitDisconnected(agent.name(), WAIT);
-        Result result = exit(process, work);
+        Result result = exit(process);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(Files.readString(work.resolve("reason.txt"))).isEqualTo("REQUESTED");
     }
@@ -235,7 +205,7 @@ class AgentProtocolIT {
         AgentSnapshot agent = hub.awaitRegistered(1, WAIT).get(0);
         process.destroy(); // SIGTERM
         hub.awaitDisconnected(agent.name(), WAIT);
-        Result result = exit(process, work);
+        Result result = exit(process);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(Files.readString(work.resolve("reason.txt"))).isEqualTo("INTERRUPTED");
         assertThat(hub.requests(Endpoint.SYNC)).anyMatch(r -> new JsonObject(r.body()).getLong("interrupted_at") > 0);
@@ -249,7 +219,7 @@ class AgentProtocolIT {
         String job = hub.scheduleJob(FakeControlPlane.jobWithCommands("echo -n 'hello world'"));
         assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
         hub.awaitDisconnected(agent.name(), WAIT);
-        assertThat(exit(process, work).exitCode()).isZero();
+        assertThat(exit(process).exitCode()).isZero();
     }
 
     @Test
@@ -258,16 +228,14 @@ class AgentProtocolIT {
                 + "-Doutrider.protocol.syncIntervalMax=PT0.4S -Doutrider.protocol.disconnectAttempts=2");
         hub.awaitRegistered(1, WAIT);
         hub.failNext(Endpoint.SYNC, 500, 10_000);
-        Result result = exit(process, work);
+        Result result = exit(process);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stdout() + result.stderr()).contains("no successful sync for");
     }
 
     @Test
     void agentTokenFromTheEnvironmentNeverReachesTheJob() throws Exception {
-        List<String> args = List.of("start", "--endpoint", hub.endpoint(), "--no-https");
-        Process process = Installation.start(work, Map.of("SEMAPHORE_AGENT_TOKEN", TOKEN), args.toArray(String[]::new));
-        agents.add(process);
+        outrider(Map.of("SEMAPHORE_AGENT_TOKEN", TOKEN), "start", "--endpoint", hub.endpoint(), "--no-https");
         hub.awaitRegistered(1, WAIT);
         String job = hub.scheduleJob(FakeControlPlane.jobWithCommands("echo \"token=[${SEMAPHORE_AGENT_TOKEN:-}]\""));
         assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
@@ -348,6 +316,21 @@ class AgentProtocolIT {
         assertThat(Duration.between(firstSeen, Instant.now())).isGreaterThan(Duration.ofSeconds(5));
     }
 
+    /**
+     * Starts an agent with `upload-job-logs` set and a fake `artifact` command on its PATH, which
+     * records its arguments (args), the variables it got (env) and the file it was given (uploaded).
+     *
+     * @return the folder where the fake command records
+     */
+    private Path agentUploadingJobLogs(String uploadJobLogs) throws Exception {
+        Path artifacts = Files.createDirectories(work.resolve("artifacts"));
+        String bin = artifactJob(artifacts);
+        outrider(Map.of("PATH", bin + ":" + System.getenv("PATH")), "start", "--endpoint", hub.endpoint(),
+                "--token", TOKEN, "--no-https", "--upload-job-logs", uploadJobLogs);
+        hub.awaitRegistered(1, WAIT);
+        return artifacts;
+    }
+
     private String artifactJob(Path artifacts) throws Exception {
         Path bin = Files.createDirectories(work.resolve("bin"));
         Path artifact = Files.writeString(bin.resolve("artifact"), "#!/bin/bash\n"
@@ -370,14 +353,7 @@ class AgentProtocolIT {
 
     @Test
     void jobLogIsUploadedAsAnArtifactWhenConfigured() throws Exception {
-        Path artifacts = Files.createDirectories(work.resolve("artifacts"));
-        String bin = artifactJob(artifacts);
-        List<String> args = List.of("start", "--endpoint", hub.endpoint(), "--token", TOKEN, "--no-https",
-                "--upload-job-logs", "always");
-        Process process = Installation.start(work, Map.of("PATH", bin + ":" + System.getenv("PATH")),
-                args.toArray(String[]::new));
-        agents.add(process);
-        hub.awaitRegistered(1, WAIT);
+        Path artifacts = agentUploadingJobLogs("always");
         String job = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands("echo hello artifact")));
         assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
         assertThat(Files.readString(artifacts.resolve("args")).strip()).matches("push job \\S+\\.txt -d agent/job_logs\\.txt");
@@ -390,14 +366,7 @@ class AgentProtocolIT {
 
     @Test
     void jobLogIsUploadedWhenTrimmedOnlyIfTheEndpointRefusedPartOfIt() throws Exception {
-        Path artifacts = Files.createDirectories(work.resolve("artifacts"));
-        String bin = artifactJob(artifacts);
-        List<String> args = List.of("start", "--endpoint", hub.endpoint(), "--token", TOKEN, "--no-https",
-                "--upload-job-logs", "when-trimmed");
-        Process process = Installation.start(work, Map.of("PATH", bin + ":" + System.getenv("PATH")),
-                args.toArray(String[]::new));
-        agents.add(process);
-        hub.awaitRegistered(1, WAIT);
+        Path artifacts = agentUploadingJobLogs("when-trimmed");
         String whole = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands("echo whole")));
         assertThat(hub.awaitJobFinished(whole, WAIT)).isEqualTo("passed");
         assertThat(artifacts.resolve("uploaded")).doesNotExist();

@@ -11,55 +11,29 @@ import dev.outrider.testkit.controlplane.Endpoint;
 import dev.outrider.testkit.controlplane.RecordedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `outrider start` over HTTPS (protocol.md §2): the agent speaks TLS 1.3 only, verifies the control plane's
  * certificate against the system CAs plus the PEM bundle of {@code ca-file}, and uses the same trust for the
  * log pushes of its jobs.
  */
-class AgentTlsIT {
+class AgentTlsIT extends FakeControlPlaneTest {
 
     private static final String TOKEN = "tls-registration-token";
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String FAST_RETRIES = "-Doutrider.protocol.registerAttempts=2 "
-            + "-Doutrider.protocol.registerPause=PT0.1S -Doutrider.protocol.jobFetchPause=PT0.1S "
-            + "-Doutrider.protocol.disconnectPause=PT0.1S";
-
-    @TempDir
-    Path work;
 
     private TestCertificates certificates;
-    private FakeControlPlane hub;
-    private final List<Process> agents = new ArrayList<>();
 
     @BeforeEach
     void makeCertificates() {
         certificates = TestCertificates.generate(work.resolve("certs"));
     }
 
-    @AfterEach
-    void stopAll() {
-        agents.forEach(Process::destroyForcibly);
-        if (hub != null) {
-            hub.close();
-        }
-    }
-
     private void startHub(TlsSetup tls) {
-        hub = FakeControlPlane.start(tls);
-        hub.addAgentType("linux", TOKEN);
-        hub.nextSyncAfter(Duration.ofMillis(200));
+        startHub(tls, "linux", TOKEN);
     }
 
     /** Starts `outrider start --config-file` with HTTPS on; {@code caFile} is written as the `ca-file` key. */
@@ -72,15 +46,7 @@ class AgentTlsIT {
             config.append("ca-file: \"").append(caFile).append("\"\n");
         }
         Path file = Files.writeString(work.resolve("agent.yml"), config);
-        Process process = Installation.start(work, Map.of("OUTRIDER_JAVA_OPTS", FAST_RETRIES),
-                "start", "--config-file", file.toString());
-        agents.add(process);
-        return process;
-    }
-
-    private Result exit(Process process) throws Exception {
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the agent exits").isTrue();
-        return Result.of(process, work);
+        return agentWithConfig(file, "-Doutrider.protocol.registerAttempts=2");
     }
 
     @Test

@@ -70,19 +70,6 @@ final class Installation {
         return builder.start();
     }
 
-    /**
-     * Starts {@code outrider start} against a control plane, with the protocol's pauses shortened to
-     * 0.1 s and extra -Doutrider.protocol.* settings.
-     */
-    static Process startAgent(Path workingDirectory, String endpoint, String token, String timing, String... extra)
-            throws IOException {
-        List<String> args = new ArrayList<>(List.of("start", "--endpoint", endpoint, "--token", token, "--no-https"));
-        args.addAll(List.of(extra));
-        return start(workingDirectory, java.util.Map.of("OUTRIDER_JAVA_OPTS",
-                "-Doutrider.protocol.registerPause=PT0.1S -Doutrider.protocol.jobFetchPause=PT0.1S "
-                        + "-Doutrider.protocol.disconnectPause=PT0.1S " + timing), args.toArray(String[]::new));
-    }
-
     /** What a run of bin/outrider left. */
     record Result(int exitCode, String stdout, String stderr) {
         static Result of(Process process, Path workingDirectory) throws IOException {

@@ -13,44 +13,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several agents of several agent types in one `outrider start` process, from the `agents:` list of one
  * configuration file: each registers with its own type's token, runs its own jobs, and one type's failure does
  * not take the others down.
  */
-class MultiAgentIT {
+class MultiAgentIT extends FakeControlPlaneTest {
 
     private static final String ALPHA_TOKEN = "registration-token-alpha";
     private static final String BETA_TOKEN = "registration-token-beta";
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @TempDir
-    Path work;
-
-    private FakeControlPlane hub;
-    private final List<Process> agents = new ArrayList<>();
-
     @BeforeEach
-    void startHub() {
-        hub = FakeControlPlane.start();
-        hub.addAgentType("alpha", ALPHA_TOKEN);
+    void startHubs() {
+        startHub("alpha", ALPHA_TOKEN);
         hub.addAgentType("beta", BETA_TOKEN);
-        hub.nextSyncAfter(Duration.ofMillis(200));
-    }
-
-    @AfterEach
-    void stopAll() {
-        agents.forEach(Process::destroyForcibly);
-        hub.close();
     }
 
     /** Starts `outrider start --config-file` with two agent types: alpha (count 2) and beta (count 1). */
@@ -65,12 +45,7 @@ class MultiAgentIT {
                   - label: beta
                     token: "%s"
                 """.formatted(hub.endpoint(), alphaToken, betaToken));
-        Process process = Installation.start(work, Map.of("OUTRIDER_JAVA_OPTS",
-                "-Doutrider.protocol.registerAttempts=2 -Doutrider.protocol.registerPause=PT0.1S "
-                        + "-Doutrider.protocol.jobFetchPause=PT0.1S -Doutrider.protocol.disconnectPause=PT0.1S"),
-                "start", "--config-file", config.toString());
-        agents.add(process);
-        return process;
+        return agentWithConfig(config, "-Doutrider.protocol.registerAttempts=2");
     }
 
     private static String expectedLog(String directive, String output) {
