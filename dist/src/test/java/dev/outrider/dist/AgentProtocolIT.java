@@ -78,6 +78,9 @@ class AgentProtocolIT extends FakeControlPlaneTest {
                 default -> assertThat(auth).isEqualTo("Token " + registered.accessToken());
             }
         }
+        // the fake records a request once it answered it: wait for the record of the finished-job sync
+        hub.await("the finished-job sync recorded", h -> h.requests(Endpoint.SYNC).stream()
+                .anyMatch(r -> r.body().contains("\"state\":\"finished-job\"")), WAIT);
         assertThat(hub.requests(Endpoint.SYNC)).anyMatch(r -> r.body().contains("\"state\":\"finished-job\"")
                 && r.body().contains("\"job_result\":\"passed\""));
         String agentLog = Files.readString(work.resolve("stderr.txt")) + Files.readString(work.resolve("stdout.txt"));

@@ -362,7 +362,11 @@ public final class FakeControlPlane implements AutoCloseable {
 
     // ---------------------------------------------------------------- requests and faults
 
-    /** @return every request answered so far, in the order answered */
+    /**
+     * @return every request answered so far, in the order answered. A request is recorded as its
+     *         answer goes out, just after the state it changed is visible: after an await on that
+     *         state (a finished job, say), await the request itself before asserting on it.
+     */
     public List<RecordedRequest> requests() {
         return state.requests();
     }
