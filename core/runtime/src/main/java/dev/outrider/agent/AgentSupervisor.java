@@ -36,7 +36,9 @@ public final class AgentSupervisor {
         List<CompletableFuture<Integer>> runs = new ArrayList<>();
         for (Agent agent : agents) {
             CompletableFuture<Integer> done = new CompletableFuture<>();
-            Thread.ofVirtual().name("agent-" + agent.label()).start(() -> done.complete(runOne(agent)));
+            // a platform thread: an idle agent then needs none of the virtual-thread scheduler's threads
+            Thread.ofPlatform().name("agent-" + agent.label()).daemon(true)
+                    .start(() -> done.complete(runOne(agent)));
             runs.add(done);
         }
         int exit = 0;

@@ -13,6 +13,7 @@ import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.OutriderInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -42,7 +43,10 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     Vertx vertx() {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
+        // no file cache or class-path file lookups: the agent serves no files, so no vertx-cache folder in /tmp
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
         vertx.eventBus().registerDefaultCodec(JobLogEntry.class, new LocalRecordCodec<>(JobLogEntry.class));
         vertx.eventBus().registerCodec(new LocalRecordCodec<>(AgentEvent.class));
         return vertx;

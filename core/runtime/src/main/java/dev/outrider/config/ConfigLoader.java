@@ -1,13 +1,9 @@
 package dev.outrider.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +52,6 @@ public final class ConfigLoader {
 
     private static final Set<String> SINK_KEYS = new TreeSet<>(List.of("type", "options"));
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
     private final String origin;
     private final Optional<Path> baseDirectory;
@@ -114,9 +108,9 @@ public final class ConfigLoader {
     private JsonNode parse(String text) {
         JsonNode root;
         try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(origin + ": not valid YAML: " + e.getOriginalMessage(), e);
+            root = YamlTree.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(origin + ": not valid YAML: " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return JsonNodeFactory.instance.objectNode();

@@ -1,10 +1,10 @@
 package dev.outrider.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +20,6 @@ final class Values {
     private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
     private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Values() {
     }
@@ -93,8 +92,29 @@ final class Values {
             throw setting.problem("must be a map of " + what);
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = MAPPER.convertValue(node, Map.class);
+        Map<String, Object> map = (Map<String, Object>) plain(node);
         return map;
+    }
+
+    /** @return a YAML value as plain Java: maps, lists, strings, booleans, numbers and nulls */
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(element -> list.add(plain(element)));
+            return list;
+        }
+        if (node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.isNumber() ? node.numberValue() : node.asText();
     }
 
     /** @return the path, resolved against the setting's folder (or the working directory) */

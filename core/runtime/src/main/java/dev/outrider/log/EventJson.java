@@ -21,13 +21,28 @@ public final class EventJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** The ASCII characters Go's encoder escapes: control characters, {@code "}, {@code \\}, {@code <}, {@code >}, {@code &}. */
+    private static final boolean[] ESCAPED_ASCII = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x20; c++) {
+            ESCAPED_ASCII[c] = true;
+        }
+        for (char c : new char[] {'"', '\\', '<', '>', '&'}) {
+            ESCAPED_ASCII[c] = true;
+        }
+    }
 
     private EventJson() {
     }
 
     /** @return the event as one JSON object, without a line end */
     public static String encode(LogEvent event) {
-        StringBuilder json = new StringBuilder(64);
+        return appendTo(new StringBuilder(64), event).toString();
+    }
+
+    /** Appends the event as one JSON object, without a line end. @return {@code json} */
+    static StringBuilder appendTo(StringBuilder json, LogEvent event) {
         json.append("{\"event\":\"").append(event.type()).append("\",\"timestamp\":").append(event.timestamp());
         switch (event) {
             case JobStarted ignored -> {
@@ -42,7 +57,7 @@ public final class EventJson {
             }
             case JobFinished finished -> appendString(json.append(",\"result\":"), finished.result().wireName());
         }
-        return json.append('}').toString();
+        return json.append('}');
     }
 
     /**
@@ -134,8 +149,7 @@ public final class EventJson {
     }
 
     private static boolean needsEscape(char c) {
-        return c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
-                || c == '\uFFFD';
+        return c < 0x80 ? ESCAPED_ASCII[c] : c == '\u2028' || c == '\u2029' || c == '\uFFFD';
     }
 
     private static void unicodeEscape(StringBuilder json, char c) {

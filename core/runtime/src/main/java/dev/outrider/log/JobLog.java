@@ -71,7 +71,7 @@ public final class JobLog implements AutoCloseable {
         }
         StringBuilder lines = new StringBuilder(events.size() * 160);
         for (LogEvent event : events) {
-            lines.append(EventJson.encode(event)).append('\n');
+            EventJson.appendTo(lines, event).append('\n');
         }
         try {
             ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,8 +1,5 @@
 package dev.outrider.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /**
  * The body of {@code POST /register} (protocol.md §3.1), fields in Semaphore's order.
  *
@@ -17,17 +14,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param interruptionGracePeriod {@code interruption-grace-period}, seconds
  * @param jobId                   {@code job-id}, the one job this agent asks for, or empty
  */
-@JsonPropertyOrder({"name", "version", "pid", "os", "arch", "hostname", "single_job", "idle_timeout",
-    "interruption_grace_period", "job_id"})
 public record RegisterRequest(
-        @JsonProperty("name") String name,
-        @JsonProperty("version") String version,
-        @JsonProperty("pid") long pid,
-        @JsonProperty("os") String os,
-        @JsonProperty("arch") String arch,
-        @JsonProperty("hostname") String hostname,
-        @JsonProperty("single_job") boolean singleJob,
-        @JsonProperty("idle_timeout") int idleTimeout,
-        @JsonProperty("interruption_grace_period") int interruptionGracePeriod,
-        @JsonProperty("job_id") String jobId) {
+        String name,
+        String version,
+        long pid,
+        String os,
+        String arch,
+        String hostname,
+        boolean singleJob,
+        int idleTimeout,
+        int interruptionGracePeriod,
+        String jobId) {
 }

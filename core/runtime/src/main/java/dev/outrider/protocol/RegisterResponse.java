@@ -1,6 +1,5 @@
 package dev.outrider.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Objects;
  * @param name  the agent's name from now on
  * @param token the agent's access token
  */
-public record RegisterResponse(@JsonProperty("name") String name, @JsonProperty("token") String token) {
+public record RegisterResponse(String name, String token) {
     public RegisterResponse {
         name = Objects.requireNonNullElse(name, "");
         token = Objects.requireNonNullElse(token, "");

@@ -1,8 +1,5 @@
 package dev.outrider.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -10,6 +7,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The control plane's agent API (protocol.md §3): register, sync, get job, refresh a log token,
@@ -21,10 +19,6 @@ public final class SemaphoreApi {
 
     /** How long one request may take, from connecting to the last byte of the answer. */
     public static final long REQUEST_TIMEOUT_MS = 30_000;
-
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
 
     private final HttpTransport client;
     private final String baseUrl;
@@ -54,19 +48,19 @@ public final class SemaphoreApi {
 
     /** Registers with the registration token; success is any 2xx with a readable body. */
     public Future<RegisterResponse> register(String registrationToken, RegisterRequest body) {
-        return call(HttpMethod.POST, "/register", registrationToken, json(body))
+        return call(HttpMethod.POST, "/register", registrationToken, Buffer.buffer(ProtocolJson.encode(body)))
                 .map(response -> {
                     if (response.statusCode() / 100 != 2) {
                         throw failure("POST", "/register", response.statusCode());
                     }
-                    return parse(response, RegisterResponse.class, "/register");
+                    return parse(response, ProtocolJson::registerResponse, "/register");
                 });
     }
 
     /** Syncs; success is exactly 200. */
     public Future<SyncResponse> sync(String accessToken, SyncRequest body) {
-        return call(HttpMethod.POST, "/sync", accessToken, json(body))
-                .map(response -> parse(requireOk(response, "POST", "/sync"), SyncResponse.class, "/sync"));
+        return call(HttpMethod.POST, "/sync", accessToken, Buffer.buffer(ProtocolJson.encode(body)))
+                .map(response -> parse(requireOk(response, "POST", "/sync"), ProtocolJson::syncResponse, "/sync"));
     }
 
     /** Fetches a job request; success is exactly 200. @return the job request's JSON text */
@@ -82,7 +76,7 @@ public final class SemaphoreApi {
     /** Asks for a new log token for the agent's current job. */
     public Future<String> refreshLogToken(String accessToken) {
         return call(HttpMethod.POST, "/refresh", accessToken, null)
-                .map(response -> parse(requireOk(response, "POST", "/refresh"), TokenResponse.class, "/refresh").token());
+                .map(response -> parse(requireOk(response, "POST", "/refresh"), ProtocolJson::tokenResponse, "/refresh").token());
     }
 
     /** Tells the control plane the agent is going away. */
@@ -116,22 +110,13 @@ public final class SemaphoreApi {
         return new ApiException(method + " " + baseUrl + path + " answered HTTP " + status, status, null);
     }
 
-    private <T> T parse(HttpResponse<Buffer> response, Class<T> type, String path) {
+    private <T> T parse(HttpResponse<Buffer> response, Function<String, T> reader, String path) {
         Buffer body = response.body();
         try {
-            T value = JSON.readValue(body == null || body.length() == 0 ? "{}" : body.toString(), type);
-            return value == null ? JSON.readValue("{}", type) : value;
-        } catch (JsonProcessingException e) {
+            return reader.apply(body == null ? "" : body.toString());
+        } catch (IllegalArgumentException e) {
             throw new ApiException(baseUrl + path + " answered HTTP " + response.statusCode()
-                    + " with a body that is not the expected JSON: " + e.getOriginalMessage(), response.statusCode(), e);
-        }
-    }
-
-    private static Buffer json(Object body) {
-        try {
-            return Buffer.buffer(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + body.getClass().getSimpleName(), e);
+                    + " with a body that is not the expected JSON: " + e.getMessage(), response.statusCode(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.outrider.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -14,10 +13,10 @@ import java.util.Objects;
  * @param nextSyncAfter  milliseconds until the next sync; 0 or less: the default interval
  */
 public record SyncResponse(
-        @JsonProperty("action") String action,
-        @JsonProperty("job_id") String jobId,
-        @JsonProperty("shutdown_reason") String shutdownReason,
-        @JsonProperty("next_sync_after") long nextSyncAfter) {
+        String action,
+        String jobId,
+        String shutdownReason,
+        long nextSyncAfter) {
     public SyncResponse {
         action = Objects.requireNonNullElse(action, "");
         jobId = Objects.requireNonNullElse(jobId, "");

@@ -1,10 +1,9 @@
 package dev.outrider.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /** The answer to {@code POST /refresh}: a job's new log token. */
-record TokenResponse(@JsonProperty("token") String token) {
+record TokenResponse(String token) {
     TokenResponse {
         token = Objects.requireNonNullElse(token, "");
     }
