@@ -54,8 +54,9 @@ public final class AgentBenchmarks {
     }
 
     /**
-     * The first start of an installation that exits normally writes its class-data-sharing archive
-     * (bin/outrider); the benchmarks measure the starts after that one, as an operator sees them.
+     * The first start of an installation has no class-data-sharing file yet: it starts a training run that
+     * writes one in the background (JDK 25+), or writes one itself when it exits normally (bin/outrider).
+     * The benchmarks measure the starts after that, as an operator sees them.
      */
     private static void trainingRun() throws Exception {
         ProcessBuilder trainingRun = new ProcessBuilder(dist.resolve("bin/outrider").toString(), "start", "--endpoint",
@@ -65,6 +66,19 @@ public final class AgentBenchmarks {
         Process training = trainingRun.start();
         if (!training.waitFor(120, TimeUnit.SECONDS)) {
             training.destroyForcibly();
+        }
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && !startArchiveWritten()) {
+            Thread.sleep(200);
+        }
+    }
+
+    private static boolean startArchiveWritten() throws IOException {
+        try (var files = Files.list(dist.resolve("lib"))) {
+            List<String> names = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("outrider-start-")).toList();
+            return names.stream().noneMatch(name -> name.endsWith(".lock"))
+                    && names.stream().anyMatch(name -> name.endsWith(".aot") || name.endsWith(".jsa"));
         }
     }
 
@@ -108,6 +122,10 @@ public final class AgentBenchmarks {
                     long rss = status(agent.pid(), "VmRSS");
                     System.out.printf(Locale.ROOT, "idle: %d registered agent(s) in one process: RSS %.1f MiB (target <= %d MiB)%n",
                             count, rss / 1024.0, count == 1 ? 80 : 120);
+                    System.out.printf(Locale.ROOT, "      of which anonymous %.1f MiB, file-backed %.1f MiB; %s threads%n",
+                            status(agent.pid(), "RssAnon") / 1024.0, status(agent.pid(), "RssFile") / 1024.0,
+                            status(agent.pid(), "Threads"));
+                    inspect(agent);
                 } finally {
                     stop(agent);
                     Files.deleteIfExists(config);
@@ -127,6 +145,9 @@ public final class AgentBenchmarks {
                 String job = hub.scheduleJob(FakeControlPlane.jobWithCommands("yes '" + line + "' | head -c " + bytes));
                 String result = hub.awaitJobFinished(job, Duration.ofMinutes(20));
                 long peak = status(agent.pid(), "VmHWM");
+                double agentCpu = cpuSeconds(agent.pid());
+                double benchCpu = cpuSeconds(ProcessHandle.current().pid());
+                inspect(agent);
                 List<RecordedRequest> pushes = hub.requests(Endpoint.LOGS);
                 Instant first = pushes.stream().filter(r -> r.body().contains("\"cmd_output\"")).findFirst()
                         .orElseThrow().receivedAt();
@@ -157,6 +178,8 @@ public final class AgentBenchmarks {
                         pushes.size(), intact, result);
                 System.out.printf(Locale.ROOT, "logs: %.1f MB/s from the first output received to the last event accepted "
                         + "(%.1f s; target >= 30 MB/s); agent peak RSS %.1f MiB%n", bytes / 1e6 / seconds, seconds, peak / 1024.0);
+                System.out.printf(Locale.ROOT, "logs: CPU time of the agent %.1f s, of this benchmark and its fake control plane "
+                        + "%.1f s (%d cores)%n", agentCpu, benchCpu, Runtime.getRuntime().availableProcessors());
             } finally {
                 stop(agent);
             }
@@ -176,6 +199,26 @@ public final class AgentBenchmarks {
     private static void stop(Process agent) throws InterruptedException {
         agent.destroyForcibly();
         agent.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs $OUTRIDER_BENCH_INSPECT, if set, as a shell command with $PID set to the agent's, while the agent
+     * is still up: e.g. 'jcmd $PID VM.native_memory summary' or 'jcmd $PID JFR.dump filename=/tmp/a.jfr'.
+     */
+    private static void inspect(Process agent) throws IOException, InterruptedException {
+        String inspect = System.getenv("OUTRIDER_BENCH_INSPECT");
+        if (inspect != null) {
+            ProcessBuilder inspector = new ProcessBuilder("bash", "-c", inspect).inheritIO();
+            inspector.environment().put("PID", Long.toString(agent.pid()));
+            inspector.start().waitFor();
+        }
+    }
+
+    /** @return user + system CPU seconds a process has used so far, from /proc/PID/stat */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime; USER_HZ = 100
     }
 
     /** @return a /proc/PID/status field in KiB, for the JVM (the launcher execs it, so the pid is the JVM's) */
