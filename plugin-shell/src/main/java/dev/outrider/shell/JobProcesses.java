@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +51,11 @@ final class JobProcesses {
             if (alive.isEmpty()) {
                 return killed;
             }
-            for (ProcessHandle process : alive) {
+            // the shell first: once it has its SIGKILL it runs no more code, so the death of its
+            // command cannot make it print a job-control notice such as "Killed" into the job's log
+            List<ProcessHandle> order = new ArrayList<>(alive);
+            order.sort(Comparator.comparing((ProcessHandle process) -> !shell.map(process::equals).orElse(false)));
+            for (ProcessHandle process : order) {
                 if (process.destroyForcibly()) {
                     killed++;
                 }
