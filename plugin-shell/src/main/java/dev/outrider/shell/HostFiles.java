@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -67,37 +68,19 @@ final class HostFiles {
             output.message(describe(e) + "\n");
             return 255;
         }
-        Long mode = parseMode(file.mode());
-        if (mode == null) {
+        OptionalLong parsed = file.modeBits();
+        if (parsed.isEmpty()) {
             output.message("bad file permission '" + file.mode() + "'\n");
             return 1;
         }
         try {
-            Files.setPosixFilePermissions(destination, permissions(mode));
+            Files.setPosixFilePermissions(destination, permissions(parsed.getAsLong()));
         } catch (IOException | UnsupportedOperationException e) {
             output.message("Failed to set file mode '" + file.mode() + "' for '" + destination + "': "
                     + describe(e) + "\n");
             return 1;
         }
         return 0;
-    }
-
-    /** @return the mode as Semaphore parses it (octal, unsigned, at most 32 bits), or null */
-    static Long parseMode(String mode) {
-        if (mode.isEmpty()) {
-            return null;
-        }
-        for (int i = 0; i < mode.length(); i++) {
-            if (mode.charAt(i) < '0' || mode.charAt(i) > '7') {
-                return null;
-            }
-        }
-        String digits = mode.replaceFirst("^0+(?=.)", "");
-        if (digits.length() > 11) {
-            return null;
-        }
-        long value = Long.parseLong(digits, 8);
-        return value <= 0xFFFF_FFFFL ? value : null;
     }
 
     private static Set<PosixFilePermission> permissions(long mode) {

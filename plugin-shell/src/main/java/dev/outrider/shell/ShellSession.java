@@ -2,6 +2,7 @@ package dev.outrider.shell;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
+import dev.outrider.spi.MarkerParser;
 import dev.outrider.spi.PluginException;
 import dev.outrider.spi.StepOutput;
 import java.io.ByteArrayOutputStream;
@@ -129,8 +130,8 @@ final class ShellSession implements AutoCloseable {
      */
     int run(String script, StepOutput output) throws InterruptedException {
         String id = nonce + "-" + (++commandCounter);
-        byte[] startLine = ("\u0001 outrider-" + id + "-start\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] endPrefix = ("\u0001 outrider-" + id + "-end ").getBytes(StandardCharsets.US_ASCII);
+        byte[] startLine = MarkerParser.startLine(id);
+        byte[] endPrefix = MarkerParser.endPrefix(id);
         synchronized (lock) {
             if (ended) {
                 return 1;
@@ -151,9 +152,7 @@ final class ShellSession implements AutoCloseable {
         }
         try {
             Files.write(commandFile, script.getBytes(StandardCharsets.UTF_8));
-            write("printf '\\001 %s\\n' outrider-" + id + "-start; source " + quote(commandFile)
-                    + "; __outrider_status=$?; printf '\\001 %s %d\\n' outrider-" + id
-                    + "-end \"$__outrider_status\"; [ \"$__outrider_status\" = 0 ] || (exit \"$__outrider_status\")\n");
+            write(MarkerParser.commandLine(id, quote(commandFile)));
         } catch (IOException | PluginException e) {
             synchronized (lock) {
                 parser.abandon();

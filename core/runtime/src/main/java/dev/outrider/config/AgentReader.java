@@ -2,6 +2,7 @@ package dev.outrider.config;
 
 import dev.outrider.job.JobSettings;
 import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.spi.ExecutorContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,7 +46,10 @@ final class AgentReader {
                 get(ConfigKey.PRE_JOB_HOOK_PATH, Values::string, d.job().preJobHookPath()),
                 get(ConfigKey.POST_JOB_HOOK_PATH, Values::string, d.job().postJobHookPath()),
                 get(ConfigKey.FAIL_ON_PRE_JOB_HOOK_ERROR, Values::bool, d.job().failOnPreJobHookError()),
-                get(ConfigKey.SOURCE_PRE_JOB_HOOK, Values::bool, d.job().sourcePreJobHook()));
+                get(ConfigKey.SOURCE_PRE_JOB_HOOK, Values::bool, d.job().sourcePreJobHook()),
+                get(ConfigKey.FILES, this::files, d.files()).stream()
+                        .map(file -> new ExecutorContext.HostFile(file.hostPath(), file.destination())).toList(),
+                get(ConfigKey.FAIL_ON_MISSING_FILES, Values::bool, d.failOnMissingFiles()));
         KubernetesSettings k = d.kubernetes();
         KubernetesSettings kubernetes = new KubernetesSettings(
                 get(ConfigKey.KUBERNETES_EXECUTOR, Values::bool, k.executor()),

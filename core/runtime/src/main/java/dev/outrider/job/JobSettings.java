@@ -1,5 +1,6 @@
 package dev.outrider.job;
 
+import dev.outrider.spi.ExecutorContext.HostFile;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,15 +15,25 @@ import java.util.Objects;
  * @param failOnPreJobHookError whether a failing pre-job hook fails the job
  * @param sourcePreJobHook      whether the pre-job hook is sourced (its {@code cd}/{@code export}
  *                              persist) instead of run with {@code bash}
+ * @param hostFiles             host files mounted into the main container of container executors
+ * @param failOnMissingFiles    whether a missing host file fails the job
  */
 public record JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, String postJobHookPath,
-                          boolean failOnPreJobHookError, boolean sourcePreJobHook) {
+                          boolean failOnPreJobHookError, boolean sourcePreJobHook, List<HostFile> hostFiles,
+                          boolean failOnMissingFiles) {
 
     /** No agent-level additions. */
     public static final JobSettings NONE = new JobSettings(List.of(), "", "", false, false);
 
+    /** Settings without host files. */
+    public JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, String postJobHookPath,
+                       boolean failOnPreJobHookError, boolean sourcePreJobHook) {
+        this(envVars, preJobHookPath, postJobHookPath, failOnPreJobHookError, sourcePreJobHook, List.of(), false);
+    }
+
     public JobSettings {
         envVars = List.copyOf(envVars);
+        hostFiles = List.copyOf(hostFiles);
         preJobHookPath = Objects.requireNonNullElse(preJobHookPath, "");
         postJobHookPath = Objects.requireNonNullElse(postJobHookPath, "");
     }

@@ -87,7 +87,7 @@ public final class PreparedJob implements AutoCloseable {
         JobExecutor executor;
         try {
             executor = executorFactory.create(new ExecutorContext(request, environment.forJob(processTag),
-                    workDirectory, processTag, options));
+                    workDirectory, processTag, options, settings.hostFiles(), settings.failOnMissingFiles()));
         } catch (PluginException e) {
             LOG.error("Job '{}' failed: executor '{}' could not be created: {}", request.jobId(),
                     executorFactory.name(), e.getMessage());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.outrider.config.ConfigLoader.Mode;
 import dev.outrider.job.JobSettings;
 import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.spi.ExecutorContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,9 @@ class SemaphoreKeysTest {
         assertThat(agent.shutdownHookPath()).isEqualTo("/opt/hooks/shutdown.sh");
         assertThat(agent.job()).isEqualTo(new JobSettings(
                 List.of(new EnvVarSetting("A", "1"), new EnvVarSetting("B", "two words")),
-                "/opt/hooks/pre.sh", "/opt/hooks/post.sh", true, true));
+                "/opt/hooks/pre.sh", "/opt/hooks/post.sh", true, true,
+                List.of(new ExecutorContext.HostFile("/tmp/agent/file1.txt", "/tmp/agent/file1.txt"),
+                        new ExecutorContext.HostFile("/etc/ca.pem", "/usr/local/ca.crt")), true));
         assertThat(agent.disconnectAfterJob()).isTrue();
         assertThat(agent.jobId()).isEqualTo("4f1a0c36-0000-4000-8000-000000000001");
         assertThat(agent.disconnectAfterIdleTimeout()).isEqualTo(120);

@@ -1,6 +1,7 @@
 package dev.outrider.spi;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,9 +19,15 @@ import java.util.Objects;
  *                      {@value #PROCESS_TAG_VARIABLE}, by which every process the job starts can be
  *                      found and ended
  * @param options       the executor's options from the agent configuration (may be empty)
+ * @param hostFiles     the agent's {@code files} ({@code HOSTPATH:DEST}): host files that container
+ *                      executors mount into the job's main container; executors that run on the host
+ *                      ignore them (protocol.md §12.2, job.md §15)
+ * @param failOnMissingFiles whether a host file that does not exist fails the job (else it is skipped
+ *                      with a warning in the agent's log)
  */
 public record ExecutorContext(JobRequest request, Map<String, String> environment, Path workDirectory,
-                              String processTag, Map<String, Object> options) {
+                              String processTag, Map<String, Object> options, List<HostFile> hostFiles,
+                              boolean failOnMissingFiles) {
 
     /** The environment variable that marks every process of a job with the job's {@link #processTag()}. */
     public static final String PROCESS_TAG_VARIABLE = "OUTRIDER_JOB_TAG";
@@ -31,5 +38,25 @@ public record ExecutorContext(JobRequest request, Map<String, String> environmen
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(processTag, "processTag");
         options = Map.copyOf(options);
+        hostFiles = List.copyOf(hostFiles);
+    }
+
+    /** A context without host files. */
+    public ExecutorContext(JobRequest request, Map<String, String> environment, Path workDirectory,
+                           String processTag, Map<String, Object> options) {
+        this(request, environment, workDirectory, processTag, options, List.of(), false);
+    }
+
+    /**
+     * A host file to mount into a job's container.
+     *
+     * @param hostPath    the file on the agent's machine
+     * @param destination where the job's main container sees it
+     */
+    public record HostFile(String hostPath, String destination) {
+        public HostFile {
+            Objects.requireNonNull(hostPath, "hostPath");
+            Objects.requireNonNull(destination, "destination");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.outrider.spi;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A job as Semaphore's control plane sends it ({@code GET /jobs/{id}}), or as a local job file
@@ -99,6 +100,28 @@ public record JobRequest(
             path = Objects.requireNonNullElse(path, "");
             content = Objects.requireNonNullElse(content, "");
             mode = Objects.requireNonNullElse(mode, "");
+        }
+
+        /**
+         * @return the mode's value, as Go's {@code strconv.ParseUint(mode, 8, 32)} reads it; empty when
+         *         the mode is not an octal number that fits 32 bits (the job log then says
+         *         {@code bad file permission '<mode>'})
+         */
+        public OptionalLong modeBits() {
+            if (mode.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            for (int i = 0; i < mode.length(); i++) {
+                if (mode.charAt(i) < '0' || mode.charAt(i) > '7') {
+                    return OptionalLong.empty();
+                }
+            }
+            String digits = mode.replaceFirst("^0+(?=.)", "");
+            if (digits.length() > 11) {
+                return OptionalLong.empty();
+            }
+            long value = Long.parseLong(digits, 8);
+            return value <= 0xFFFF_FFFFL ? OptionalLong.of(value) : OptionalLong.empty();
         }
 
         @Override

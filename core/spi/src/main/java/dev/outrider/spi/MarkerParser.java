@@ -1,6 +1,7 @@
-package dev.outrider.shell;
+package dev.outrider.spi;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -10,12 +11,18 @@ import java.util.Objects;
  * that begins {@code \x01 <end marker> <exit code>\r\n}; what follows that line is dropped again. A
  * {@code 0x01} that does not begin the end line is output like any other byte.
  *
+ * <p>The protocol, for executors that drive bash through a terminal (a pty on the host, a container's
+ * tty): for each command, write {@link #commandLine} to the shell, {@link #expect} its markers, and
+ * {@link #feed} every byte read from the terminal. The shell must have been set up with
+ * {@code stty -echo} and an empty {@code PS1}, so that only the command's output lies between the
+ * markers.
+ *
  * <p>Not thread-safe: one reader feeds it.
  */
-final class MarkerParser {
+public final class MarkerParser {
 
     /** Receives the command's output and its end. */
-    interface Listener {
+    public interface Listener {
         /** Output of the command, in order. */
         void output(byte[] bytes, int offset, int length);
 
@@ -29,6 +36,32 @@ final class MarkerParser {
     private enum State { IDLE, AWAIT_START, RUNNING }
 
     private State state = State.IDLE;
+
+    /** @return the start line of command {@code id}, as the terminal shows it: {@code \x01 outrider-<id>-start\r\n} */
+    public static byte[] startLine(String id) {
+        return ("\u0001 outrider-" + id + "-start\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** @return what precedes the exit code in the end line of command {@code id}: {@code \x01 outrider-<id>-end } */
+    public static byte[] endPrefix(String id) {
+        return ("\u0001 outrider-" + id + "-end ").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The line to type into the shell to run a script file as command {@code id}: it prints the start
+     * line, sources the file (so {@code cd} and {@code export} persist), prints the end line with the
+     * exit status, and leaves {@code $?} as the script left it.
+     *
+     * @param id         unique among the session's commands; letters, digits and {@code -} only
+     * @param scriptFile the script's path as the shell sees it, already quoted for the shell
+     * @return the line, ending with {@code \n}
+     */
+    public static String commandLine(String id, String scriptFile) {
+        return "printf '\\001 %s\\n' outrider-" + id + "-start; source " + scriptFile
+                + "; __outrider_status=$?; printf '\\001 %s %d\\n' outrider-" + id
+                + "-end \"$__outrider_status\"; [ \"$__outrider_status\" = 0 ] || (exit \"$__outrider_status\")\n";
+    }
+
     private byte[] startLine;
     private byte[] endPrefix;
     private Listener listener;
@@ -41,7 +74,7 @@ final class MarkerParser {
      * @param endPrefix the bytes before the exit code, {@code \x01 <end marker> }
      * @param listener  who gets the output and the end
      */
-    void expect(byte[] startLine, byte[] endPrefix, Listener listener) {
+    public void expect(byte[] startLine, byte[] endPrefix, Listener listener) {
         this.startLine = startLine.clone();
         this.endPrefix = endPrefix.clone();
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -50,19 +83,19 @@ final class MarkerParser {
     }
 
     /** Stops forwarding (the command was given up); later bytes are dropped until the next {@link #expect}. */
-    void abandon() {
+    public void abandon() {
         state = State.IDLE;
         pending.reset();
         listener = null;
     }
 
     /** @return bytes held back because they may begin the end line */
-    byte[] held() {
+    public byte[] held() {
         return state == State.RUNNING ? pending.toByteArray() : new byte[0];
     }
 
     /** Feeds bytes read from the terminal. */
-    void feed(byte[] bytes, int offset, int length) {
+    public void feed(byte[] bytes, int offset, int length) {
         switch (state) {
             case IDLE -> {
                 // between commands: prompts, bracketed-paste switches, job-control notices

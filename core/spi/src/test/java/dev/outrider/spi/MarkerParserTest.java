@@ -1,4 +1,4 @@
-package dev.outrider.shell;
+package dev.outrider.spi;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
