@@ -191,7 +191,10 @@ final class DockerExecutor implements JobExecutor {
             LOG.error("Job '{}': {}", context.request().jobId(), e.getMessage());
             return 255;
         }
-        return current.run("source " + file + "\necho 'source " + file + "' >> ~/.bash_profile\n", SILENT);
+        // as Semaphore's agent does, later login shells (bash -l in a command) get the variables too;
+        // a user without a writable home still gets them in this session
+        return current.run("source " + file + " || return\n{ echo 'source " + file + "' >> ~/.bash_profile; } 2>/dev/null\n"
+                + "true\n", SILENT);
     }
 
     @Override

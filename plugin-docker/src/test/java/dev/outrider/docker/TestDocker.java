@@ -55,6 +55,15 @@ final class TestDocker {
                 .stream().map(c -> String.join(",", c.getNames())).toList();
     }
 
+    /** Removes the containers and networks labelled with the job id. */
+    static void removeAllOf(String jobId) {
+        client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.JOB, jobId)).exec()
+                .forEach(c -> client().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+        client().listNetworksCmd().exec().stream()
+                .filter(n -> n.getLabels() != null && jobId.equals(n.getLabels().get(Labels.JOB)))
+                .forEach(n -> client().removeNetworkCmd(n.getId()).exec());
+    }
+
     /** @return names of the networks labelled with the job id */
     static List<String> networksOf(String jobId) {
         return client().listNetworksCmd().exec().stream()

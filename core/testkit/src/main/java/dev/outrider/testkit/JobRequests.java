@@ -2,7 +2,10 @@ package dev.outrider.testkit;
 
 import dev.outrider.spi.JobRequest;
 import dev.outrider.spi.JobRequest.Command;
+import dev.outrider.spi.JobRequest.Compose;
+import dev.outrider.spi.JobRequest.Container;
 import dev.outrider.spi.JobRequest.EnvVar;
+import dev.outrider.spi.JobRequest.ImagePullCredentials;
 import dev.outrider.spi.JobRequest.JobFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ public final class JobRequests {
     private final List<Command> onFail = new ArrayList<>();
     private final List<EnvVar> envVars = new ArrayList<>();
     private final List<JobFile> files = new ArrayList<>();
+    private final List<Container> containers = new ArrayList<>();
+    private final List<ImagePullCredentials> credentials = new ArrayList<>();
 
     private JobRequests() {
     }
@@ -88,8 +93,47 @@ public final class JobRequests {
         return this;
     }
 
+    /**
+     * Adds a container (the first is the main one) and makes this a {@code dockercompose} job.
+     *
+     * @param env {@code NAME=VALUE} pairs, base64-encoded for the request
+     */
+    public JobRequests container(String name, String image, String command, String entrypoint, String user,
+                                 String... env) {
+        List<EnvVar> vars = new ArrayList<>();
+        for (String pair : env) {
+            int equals = pair.indexOf('=');
+            vars.add(new EnvVar(pair.substring(0, equals), base64(pair.substring(equals + 1))));
+        }
+        containers.add(new Container(name, image, command, entrypoint, user, vars));
+        executor = "dockercompose";
+        return this;
+    }
+
+    /** Adds a container with the image's own command and entrypoint. */
+    public JobRequests container(String name, String image) {
+        return container(name, image, "", "", "");
+    }
+
+    /**
+     * Adds one entry of {@code compose.image_pull_credentials}.
+     *
+     * @param env {@code NAME=VALUE} pairs, base64-encoded for the request
+     */
+    public JobRequests pullCredentials(String... env) {
+        List<EnvVar> vars = new ArrayList<>();
+        for (String pair : env) {
+            int equals = pair.indexOf('=');
+            vars.add(new EnvVar(pair.substring(0, equals), base64(pair.substring(equals + 1))));
+        }
+        credentials.add(new ImagePullCredentials(vars, List.of()));
+        return this;
+    }
+
     public JobRequest build() {
-        return new JobRequest(jobId, executor, null, commands, always, onPass, onFail, envVars, files, List.of(),
+        Compose compose = containers.isEmpty() && credentials.isEmpty() ? null
+                : new Compose(containers, credentials, List.of());
+        return new JobRequest(jobId, executor, compose, commands, always, onPass, onFail, envVars, files, List.of(),
                 null, null);
     }
 
