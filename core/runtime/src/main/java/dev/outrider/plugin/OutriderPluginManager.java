@@ -3,13 +3,21 @@ package dev.outrider.plugin;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pf4j.ClassLoadingStrategy;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
@@ -19,6 +27,7 @@ import org.pf4j.JarPluginLoader;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
+import org.pf4j.PluginManager;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -64,15 +73,60 @@ final class OutriderPluginManager extends DefaultPluginManager {
                 .add(new JarPluginLoader(this) {
                     @Override
                     protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
-                        return new PluginClassLoader(pluginManager, descriptor, sharedPackages());
+                        return new PluginClassLoader(pluginManager, descriptor, sharedPackages(), ClassLoadingStrategy.APD);
                     }
                 })
                 .add(new DefaultPluginLoader(this) {
                     @Override
                     protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
-                        return new PluginClassLoader(pluginManager, descriptor, sharedPackages());
+                        return new OwnIndexClassLoader(pluginManager, descriptor, sharedPackages(), pluginPath.resolve("lib"));
                     }
                 });
+    }
+
+    /**
+     * A zip plugin's class loader that looks for the extension index and the Guice module list in the
+     * plugin's own classes only, not in every library of its {@code lib/}: both are asked for at start,
+     * and a library jar, once opened, keeps its central directory in memory for as long as the agent
+     * runs (a plugin such as Docker's brings thousands of entries an agent may never use).
+     */
+    private static final class OwnIndexClassLoader extends PluginClassLoader {
+
+        private static final Set<String> OWN_ONLY = Set.of("META-INF/extensions.idx",
+                "META-INF/services/" + Module.class.getName());
+        private final Path libraries;
+
+        OwnIndexClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent, Path lib) {
+            super(manager, descriptor, parent, ClassLoadingStrategy.APD);
+            this.libraries = lib.toAbsolutePath().normalize();
+        }
+
+        @Override
+        public Enumeration<URL> findResources(String name) throws IOException {
+            if (!OWN_ONLY.contains(name)) {
+                return super.findResources(name);
+            }
+            List<URL> own = new ArrayList<>();
+            for (URL url : getURLs()) {
+                if (!inLibraries(url)) {
+                    try (URLClassLoader single = new URLClassLoader(new URL[] {url}, null)) {
+                        URL found = single.findResource(name);
+                        if (found != null) {
+                            own.add(found);
+                        }
+                    }
+                }
+            }
+            return Collections.enumeration(own);
+        }
+
+        private boolean inLibraries(URL url) {
+            try {
+                return Path.of(url.toURI()).toAbsolutePath().normalize().startsWith(libraries);
+            } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+                return false;
+            }
+        }
     }
 
     @Override
