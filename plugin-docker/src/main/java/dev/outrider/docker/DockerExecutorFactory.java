@@ -3,6 +3,7 @@ package dev.outrider.docker;
 import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobExecutorFactory;
+import java.util.Map;
 import org.pf4j.Extension;
 
 /**
@@ -26,6 +27,12 @@ public final class DockerExecutorFactory implements JobExecutorFactory {
     @Override
     public String description() {
         return "runs each job in Docker containers (a main container with a persistent bash, service containers)";
+    }
+
+    /** Checks the options, and removes what crashed agents of this machine left on the engine. */
+    @Override
+    public void prepare(Map<String, Object> options) {
+        engines.client(DockerOptions.parse(options).dockerHost());
     }
 
     @Override

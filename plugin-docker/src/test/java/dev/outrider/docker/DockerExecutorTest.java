@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.outrider.job.JobSettings;
+import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.JobResult;
 import dev.outrider.testkit.JobHarness;
 import dev.outrider.testkit.JobRequests;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /** What only a container executor does: services, registries, images, limits, clean-up. */
 class DockerExecutorTest {
+
+    static {
+        TestDocker.sharedTemp(); // java.io.tmpdir (set by the pom) must exist before any temporary file is made
+    }
 
     private JobHarness harness;
 
@@ -182,6 +187,72 @@ class DockerExecutorTest {
         assertThat(run.result()).as(log(run)).isEqualTo(JobResult.FAILED);
         assertThat(log(run)).contains("This job names no container (compose.containers is empty) and the agent type"
                 + " sets no default-image in its executor-options");
+    }
+
+    @Test
+    void agentHostFilesAreMountedIntoTheMainContainer() throws Exception {
+        java.nio.file.Path hostFile = java.nio.file.Files.writeString(
+                java.nio.file.Path.of(TestDocker.sharedTemp(), "host-file-" + System.nanoTime() + ".txt"), "from the host");
+        JobSettings settings = new JobSettings(List.of(), "", "", false, false,
+                List.of(new ExecutorContext.HostFile(hostFile.toString(), "/etc/outrider/host-file.txt"),
+                        new ExecutorContext.HostFile("/nonexistent/file.txt", "/etc/missing.txt")), false);
+        JobRun run = harness(Map.of("default-image", TestDocker.IMAGE, "pull-policy", "never")).run(JobRequests.job()
+                .command("cat /etc/outrider/host-file.txt").command("test ! -e /etc/missing.txt").build(), settings);
+
+        assertThat(run.result()).as(log(run)).isEqualTo(JobResult.PASSED);
+        assertThat(log(run)).contains("\"output\":\"from the host\"");
+    }
+
+    @Test
+    void aMissingHostFileFailsTheJobWhenFailOnMissingFilesIsSet() throws Exception {
+        JobSettings settings = new JobSettings(List.of(), "", "", false, false,
+                List.of(new ExecutorContext.HostFile("/nonexistent/file.txt", "/etc/missing.txt")), true);
+        JobRun run = harness(Map.of("default-image", TestDocker.IMAGE, "pull-policy", "never"))
+                .run(JobRequests.job().command("echo never").build(), settings);
+
+        assertThat(run.result()).as(log(run)).isEqualTo(JobResult.FAILED);
+        assertThat(run.lines()).hasSize(2);
+        assertThat(run.lines().get(0)).contains("job_started");
+        assertThat(run.lines().get(1)).contains("\"result\":\"failed\"");
+    }
+
+    @Test
+    void containersAndNetworksACrashedAgentLeftAreRemovedWhenAnAgentTypeStarts() throws Exception {
+        String host = Labels.owner().substring(0, Labels.owner().indexOf('/'));
+        Map<String, String> dead = Map.of(Labels.JOB, "crashed-job", Labels.OWNER, host + "/999999999/1");
+        Map<String, String> alive = Map.of(Labels.JOB, "live-job", Labels.OWNER, Labels.owner());
+        var docker = TestDocker.client();
+        docker.createContainerCmd(TestDocker.IMAGE).withLabels(dead).withCmd("sleep", "1000")
+                .exec().getId();
+        docker.createContainerCmd(TestDocker.IMAGE).withLabels(alive).withCmd("sleep", "1000")
+                .exec().getId();
+        docker.createNetworkCmd().withName("outrider-crashed-" + System.nanoTime()).withLabels(dead)
+                .exec().getId();
+        try {
+            new DockerExecutorFactory().prepare(Map.of("pull-policy", "never"));
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!TestDocker.containersOf("crashed-job").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(TestDocker.containersOf("crashed-job")).isEmpty();
+            assertThat(TestDocker.networksOf("crashed-job")).isEmpty();
+            assertThat(TestDocker.containersOf("live-job")).hasSize(1);
+        } finally {
+            TestDocker.removeAllOf("crashed-job");
+            TestDocker.removeAllOf("live-job");
+        }
+    }
+
+    @Test
+    void invalidOptionsStopTheAgentTypeAtStartNamingTheKey() {
+        var factory = new DockerExecutorFactory();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.prepare(Map.of("memory", "lots")))
+                .isInstanceOf(dev.outrider.spi.PluginException.class)
+                .hasMessage("executor 'docker': option 'memory': 'lots' is not valid; use a size of 6m or more, such as"
+                        + " 512m or 2g (bytes, k, m or g)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.prepare(Map.of("pull-polcy", "never")))
+                .hasMessageStartingWith("executor 'docker': option 'pull-polcy' is unknown; accepted options: ");
     }
 
     private static void removeLocally(String image) {

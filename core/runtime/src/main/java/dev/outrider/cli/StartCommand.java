@@ -20,6 +20,7 @@ import dev.outrider.protocol.HttpTransport;
 import dev.outrider.protocol.LogPushClient;
 import dev.outrider.protocol.ProxySettings;
 import dev.outrider.protocol.SemaphoreApi;
+import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
 import io.vertx.core.Vertx;
@@ -82,7 +83,12 @@ final class StartCommand implements Callable<Integer> {
                 }
                 for (AgentConfig type : config.agents()) {
                     if (!type.executor().isEmpty()) {
-                        host.executors().get(type.executor()); // fail now, not at the first job
+                        JobExecutorFactory executor = host.executors().get(type.executor()); // fail now, not at the first job
+                        try {
+                            executor.prepare(type.executorOptions());
+                        } catch (PluginException e) {
+                            throw new PluginException("agent type '" + type.label() + "': " + e.getMessage(), e);
+                        }
                     }
                     HttpTransport transport = HttpTransport.create(vertx, type.caFile(), proxies);
                     transports.add(transport);

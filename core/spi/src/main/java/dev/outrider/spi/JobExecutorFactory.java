@@ -1,5 +1,6 @@
 package dev.outrider.spi;
 
+import java.util.Map;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -25,4 +26,16 @@ public interface JobExecutorFactory extends ExtensionPoint {
      * @throws PluginException when the executor options are invalid (name the key and the accepted form)
      */
     JobExecutor create(ExecutorContext context);
+
+    /**
+     * Called once for each agent type whose configuration names this executor, when {@code outrider
+     * start} starts (not for agent types that follow each job request's {@code executor}): the place to
+     * check the options, so that a mistake stops the agent at once rather than failing its first job,
+     * and to tidy up after a previous agent process (containers a crashed agent left, ...).
+     *
+     * @param options the agent type's executor options
+     * @throws PluginException when the options are invalid (name the key and the accepted form)
+     */
+    default void prepare(Map<String, Object> options) {
+    }
 }
