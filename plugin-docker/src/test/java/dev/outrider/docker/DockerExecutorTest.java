@@ -190,6 +190,28 @@ class DockerExecutorTest {
     }
 
     @Test
+    void credentialsWithoutAKnownTypeFailSayingWhichTypesThereAre() throws Exception {
+        JobRun run = harness(Map.of("pull-policy", "never")).run(JobRequests.job()
+                .container("main", TestDocker.IMAGE).pullCredentials("DOCKER_USERNAME=someone").command("echo never").build());
+
+        assertThat(run.result()).as(log(run)).isEqualTo(JobResult.FAILED);
+        assertThat(log(run)).contains("Failed to resolve docker login strategy: DOCKER_CREDENTIAL_TYPE is not set;"
+                + " use DockerHub, GenericDocker, AWS_ECR or GCR\\n").doesNotContain("never");
+    }
+
+    @Test
+    void containersGetTheConfiguredMemoryAndCpuLimits() throws Exception {
+        JobRun run = harness(Map.of("default-image", TestDocker.IMAGE, "pull-policy", "never", "memory", "64m",
+                "cpus", "0.5")).run(JobRequests.job()
+                .command("cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max")
+                .command("cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us 2>/dev/null || cut -d' ' -f1 /sys/fs/cgroup/cpu.max")
+                .build());
+
+        assertThat(run.result()).as(log(run)).isEqualTo(JobResult.PASSED);
+        assertThat(log(run)).contains("\"output\":\"67108864\\n\"").contains("\"output\":\"50000\\n\"");
+    }
+
+    @Test
     void agentHostFilesAreMountedIntoTheMainContainer() throws Exception {
         java.nio.file.Path hostFile = java.nio.file.Files.writeString(
                 java.nio.file.Path.of(TestDocker.sharedTemp(), "host-file-" + System.nanoTime() + ".txt"), "from the host");
