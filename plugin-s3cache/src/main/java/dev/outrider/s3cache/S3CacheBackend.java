@@ -1,0 +1,186 @@
+package dev.outrider.s3cache;
+
+import dev.outrider.spi.CacheBackend;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cache archives as objects {@code <key-prefix><project>/<key>} of one bucket. Uploads of unknown
+ * length go up in parts ({@link #PART_SIZE} in memory at a time), and a multipart upload only
+ * becomes an object once complete, so a store that fails half-way leaves no visible key.
+ */
+final class S3CacheBackend implements CacheBackend {
+
+    /** The size of one upload part: what an upload holds in memory. */
+    static final long PART_SIZE = 16L << 20;
+    private static final int DELETE_BATCH = 1000;
+
+    private final MinioClient s3;
+    private final S3Options options;
+
+    S3CacheBackend(MinioClient s3, S3Options options) {
+        this.s3 = s3;
+        this.options = options;
+    }
+
+    static S3CacheBackend connect(S3Options options) {
+        MinioClient.Builder builder = MinioClient.builder()
+                .endpoint(options.endpoint().isEmpty() ? "https://s3.amazonaws.com" : options.endpoint())
+                .region(options.region());
+        if (!options.accessKey().isEmpty()) {
+            builder.credentials(options.accessKey(), options.secretKey());
+        }
+        MinioClient client = builder.build();
+        if (options.pathStyle()) {
+            client.disableVirtualStyleEndpoint();
+        } else {
+            client.enableVirtualStyleEndpoint();
+        }
+        return new S3CacheBackend(client, options);
+    }
+
+    private String object(String key) {
+        return options.projectPrefix() + key;
+    }
+
+    @Override
+    public boolean has(String key) throws IOException {
+        try {
+            s3.statObject(StatObjectArgs.builder().bucket(options.bucket()).object(object(key)).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return false;
+            }
+            throw failure("look up key '" + key + "'", e);
+        } catch (Exception e) {
+            throw failure("look up key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public boolean store(String key, InputStream data) throws IOException {
+        if (has(key)) {
+            return false;
+        }
+        try {
+            s3.putObject(PutObjectArgs.builder().bucket(options.bucket()).object(object(key))
+                    .stream(data, -1, PART_SIZE).contentType("application/gzip").build());
+            return true;
+        } catch (Exception e) {
+            throw failure("store key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public boolean restore(String key, OutputStream target) throws IOException {
+        try (InputStream archive = s3.getObject(GetObjectArgs.builder().bucket(options.bucket()).object(object(key)).build())) {
+            archive.transferTo(target);
+            return true;
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return false;
+            }
+            throw failure("restore key '" + key + "'", e);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure("restore key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public List<Entry> list() throws IOException {
+        String prefix = options.projectPrefix();
+        List<Entry> entries = new ArrayList<>();
+        try {
+            for (Result<Item> result : s3.listObjects(ListObjectsArgs.builder().bucket(options.bucket())
+                    .prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    entries.add(new Entry(item.objectName().substring(prefix.length()), item.size(),
+                            item.lastModified().toInstant()));
+                }
+            }
+        } catch (Exception e) {
+            throw failure("list the keys", e);
+        }
+        entries.sort(Comparator.comparing(Entry::storedAt).reversed());
+        return entries;
+    }
+
+    @Override
+    public boolean delete(String key) throws IOException {
+        if (!has(key)) {
+            return false;
+        }
+        try {
+            s3.removeObject(RemoveObjectArgs.builder().bucket(options.bucket()).object(object(key)).build());
+            return true;
+        } catch (Exception e) {
+            throw failure("delete key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public void clear() throws IOException {
+        List<Entry> entries = list();
+        List<String> failed = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += DELETE_BATCH) {
+            List<DeleteObject> batch = entries.subList(from, Math.min(entries.size(), from + DELETE_BATCH)).stream()
+                    .map(entry -> new DeleteObject(object(entry.key()))).toList();
+            try {
+                for (Result<DeleteError> result : s3.removeObjects(RemoveObjectsArgs.builder()
+                        .bucket(options.bucket()).objects(batch).build())) {
+                    DeleteError error = result.get();
+                    failed.add(error.objectName() + ": " + error.message());
+                }
+            } catch (Exception e) {
+                throw failure("delete the keys", e);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new IOException("some keys might not have been deleted: " + String.join("; ", failed));
+        }
+    }
+
+    @Override
+    public Usage usage() throws IOException {
+        return new Usage(list().stream().mapToLong(Entry::size).sum(), Optional.empty());
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code);
+    }
+
+    /** @return an error that says what failed, where, and the store's own words */
+    private IOException failure(String what, Exception e) {
+        String where = "bucket '" + options.bucket() + "' at "
+                + (options.endpoint().isEmpty() ? "AWS S3 (" + options.region() + ")" : options.endpoint());
+        String reason;
+        if (e instanceof ErrorResponseException response) {
+            reason = response.errorResponse().message() + " (" + response.errorResponse().code() + ")";
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new IOException("cannot " + what + " in " + where + ": " + reason, e);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.outrider.s3cache;
+
+import dev.outrider.spi.CacheBackend;
+import dev.outrider.spi.CacheBackendFactory;
+import java.util.Map;
+import org.pf4j.Extension;
+
+/**
+ * The {@code s3} cache backend: archives on S3 or any S3-compatible store (MinIO, Ceph RGW, R2), with
+ * the MinIO Java client. Options: {@link S3Options}.
+ */
+@Extension
+public final class S3CacheBackendFactory implements CacheBackendFactory {
+
+    @Override
+    public String name() {
+        return "s3";
+    }
+
+    @Override
+    public String description() {
+        return "stores cache archives on S3 or an S3-compatible store (MinIO, Ceph, R2)";
+    }
+
+    @Override
+    public CacheBackend create(Map<String, Object> options) {
+        return S3Connection.open(S3Options.parse(options));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.outrider.s3cache;
+
+import dev.outrider.spi.CacheBackend;
+
+/**
+ * Makes the backend; a class of its own so that the factory, which the agent loads at start, does not
+ * name the MinIO client's types (resolving them would open the plugin's libraries in an idle agent).
+ */
+final class S3Connection {
+
+    private S3Connection() {
+    }
+
+    static CacheBackend open(S3Options options) {
+        return S3CacheBackend.connect(options);
+    }
+}
