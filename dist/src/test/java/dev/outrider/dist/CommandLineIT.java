@@ -114,6 +114,24 @@ class CommandLineIT {
     }
 
     @Test
+    void startRefusesBadCacheOrExecutorOptionsWithTwoNamingTheAgentTypeAndKey() throws Exception {
+        Path cache = Files.writeString(work.resolve("cache.yml"),
+                "cache: {backend: s3, options: {bucket: b, path-style: maybe}}\n");
+        Result badCache = Installation.run(work, "start", "--endpoint", "127.0.0.1:9", "--token", "t", "--no-https",
+                "--config-file", cache.toString());
+        assertThat(badCache.exitCode()).isEqualTo(2);
+        assertThat(badCache.stderr()).contains("outrider: agent type 'agent': 'cache': cache backend 's3': option"
+                + " 'path-style': 'maybe' is not valid; use true or false");
+
+        Path docker = Files.writeString(work.resolve("docker.yml"), "executor: docker\nexecutor-options: {cpus: lots}\n");
+        Result badDocker = Installation.run(work, "start", "--endpoint", "127.0.0.1:9", "--token", "t", "--no-https",
+                "--config-file", docker.toString());
+        assertThat(badDocker.exitCode()).isEqualTo(2);
+        assertThat(badDocker.stderr()).contains("outrider: agent type 'agent': executor 'docker': option 'cpus': 'lots'"
+                + " is not valid; use a number of CPUs greater than 0, such as 1.5");
+    }
+
+    @Test
     void brokenConfigurationExitsWithTwoNamingTheKey() throws Exception {
         Path job = Files.writeString(work.resolve("job.yml"), "commands: [{directive: 'true'}]\n");
         Path config = Files.writeString(work.resolve("outrider.yml"), "env-vars: [GOOD=1, 'BAD']\nexecutr: shell\n");

@@ -23,6 +23,11 @@ public final class S3CacheBackendFactory implements CacheBackendFactory {
     }
 
     @Override
+    public void prepare(Map<String, Object> options) {
+        S3Options.parse(options);
+    }
+
+    @Override
     public CacheBackend create(Map<String, Object> options) {
         return S3Connection.open(S3Options.parse(options));
     }

@@ -226,6 +226,8 @@ class S3CacheBackendTest {
                 .hasMessage("cache backend 's3': give both 'access-key' and 'secret-key' (or neither)");
         assertThatThrownBy(() -> factory.create(Map.of("bucket", "b", "bukket", "c")))
                 .hasMessageStartingWith("cache backend 's3': option 'bukket' is unknown; accepted options: ");
+        assertThatThrownBy(() -> factory.prepare(Map.of("bucket", "b", "path-style", "yes")))
+                .hasMessage("cache backend 's3': option 'path-style': 'yes' is not valid; use true or false");
     }
 
     /** Pseudo-random bytes of a given length, digested as they are read; optionally failing at an offset. */

@@ -13,6 +13,7 @@ import dev.outrider.config.LogSinkConfig;
 import dev.outrider.config.OutriderConfig;
 import dev.outrider.event.EventBusLogPublisher;
 import dev.outrider.job.JobLauncher;
+import dev.outrider.job.JobSettings.CacheSettings;
 import dev.outrider.log.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
@@ -88,6 +89,14 @@ final class StartCommand implements Callable<Integer> {
                             executor.prepare(type.executorOptions());
                         } catch (PluginException e) {
                             throw new PluginException("agent type '" + type.label() + "': " + e.getMessage(), e);
+                        }
+                    }
+                    if (type.job().cache().isPresent()) {
+                        CacheSettings cache = type.job().cache().get();
+                        try {
+                            host.cacheBackends().get(cache.backend()).prepare(cache.options());
+                        } catch (PluginException e) {
+                            throw new PluginException("agent type '" + type.label() + "': 'cache': " + e.getMessage(), e);
                         }
                     }
                     HttpTransport transport = HttpTransport.create(vertx, type.caFile(), proxies);

@@ -1,6 +1,7 @@
 package dev.outrider.config;
 
 import dev.outrider.job.JobSettings;
+import dev.outrider.job.JobSettings.CacheSettings;
 import dev.outrider.job.JobSettings.EnvVarSetting;
 import dev.outrider.spi.ExecutorContext;
 import java.io.IOException;
@@ -49,7 +50,8 @@ final class AgentReader {
                 get(ConfigKey.SOURCE_PRE_JOB_HOOK, Values::bool, d.job().sourcePreJobHook()),
                 get(ConfigKey.FILES, this::files, d.files()).stream()
                         .map(file -> new ExecutorContext.HostFile(file.hostPath(), file.destination())).toList(),
-                get(ConfigKey.FAIL_ON_MISSING_FILES, Values::bool, d.failOnMissingFiles()));
+                get(ConfigKey.FAIL_ON_MISSING_FILES, Values::bool, d.failOnMissingFiles()),
+                get(ConfigKey.CACHE, s -> Optional.of(cache(s)), d.job().cache()));
         KubernetesSettings k = d.kubernetes();
         KubernetesSettings kubernetes = new KubernetesSettings(
                 get(ConfigKey.KUBERNETES_EXECUTOR, Values::bool, k.executor()),
@@ -82,6 +84,28 @@ final class AgentReader {
                         s -> Values.integer(s, Integer.MIN_VALUE, "a whole number of seconds"), d.interruptionGracePeriod()),
                 get(ConfigKey.UPLOAD_JOB_LOGS, AgentReader::uploadJobLogs, d.uploadJobLogs()),
                 kubernetes);
+    }
+
+    /** {@code cache: {backend: s3, options: {...}}} */
+    private static CacheSettings cache(Setting setting) {
+        Map<String, Object> cache = Values.map(setting, "backend and options, e.g. {backend: s3, options: {bucket: ...}}");
+        for (String key : cache.keySet()) {
+            if (!key.equals("backend") && !key.equals("options")) {
+                throw setting.problem("'" + key + "' is unknown; give backend (a cache backend plugin such as s3)"
+                        + " and options");
+            }
+        }
+        Object backend = cache.get("backend");
+        if (!(backend instanceof String name) || name.isBlank()) {
+            throw setting.problem("backend is missing; name a cache backend plugin, such as s3 (see outrider plugins)");
+        }
+        Object options = cache.getOrDefault("options", Map.of());
+        if (!(options instanceof Map<?, ?> map)) {
+            throw setting.problem("options must be a map of the backend's options");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) map;
+        return new CacheSettings(name.strip(), typed);
     }
 
     private <T> T get(ConfigKey key, Function<Setting, T> reader, T defaultValue) {

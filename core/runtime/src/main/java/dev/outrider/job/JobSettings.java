@@ -1,8 +1,12 @@
 package dev.outrider.job;
 
 import dev.outrider.spi.ExecutorContext.HostFile;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the agent's configuration adds to every job it runs (Semaphore's agent keys of the same
@@ -17,10 +21,11 @@ import java.util.Objects;
  *                              persist) instead of run with {@code bash}
  * @param hostFiles             host files mounted into the main container of container executors
  * @param failOnMissingFiles    whether a missing host file fails the job
+ * @param cache                 the cache backend the job's {@code cache} command uses, if the agent type sets one
  */
 public record JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, String postJobHookPath,
                           boolean failOnPreJobHookError, boolean sourcePreJobHook, List<HostFile> hostFiles,
-                          boolean failOnMissingFiles) {
+                          boolean failOnMissingFiles, Optional<CacheSettings> cache) {
 
     /** No agent-level additions. */
     public static final JobSettings NONE = new JobSettings(List.of(), "", "", false, false);
@@ -31,9 +36,36 @@ public record JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, St
         this(envVars, preJobHookPath, postJobHookPath, failOnPreJobHookError, sourcePreJobHook, List.of(), false);
     }
 
+    /** Settings without a cache backend. */
+    public JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, String postJobHookPath,
+                       boolean failOnPreJobHookError, boolean sourcePreJobHook, List<HostFile> hostFiles,
+                       boolean failOnMissingFiles) {
+        this(envVars, preJobHookPath, postJobHookPath, failOnPreJobHookError, sourcePreJobHook, hostFiles,
+                failOnMissingFiles, Optional.empty());
+    }
+
+    /**
+     * The agent type's {@code cache:} setting.
+     *
+     * @param backend the cache backend plugin's name, such as {@code s3}
+     * @param options its options, as that plugin documents them
+     */
+    public record CacheSettings(String backend, Map<String, Object> options) {
+        public CacheSettings {
+            Objects.requireNonNull(backend, "backend");
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+
+        @Override
+        public String toString() {
+            return "CacheSettings[" + backend + ", options " + options.keySet() + "]";
+        }
+    }
+
     public JobSettings {
         envVars = List.copyOf(envVars);
         hostFiles = List.copyOf(hostFiles);
+        Objects.requireNonNull(cache, "cache");
         preJobHookPath = Objects.requireNonNullElse(preJobHookPath, "");
         postJobHookPath = Objects.requireNonNullElse(postJobHookPath, "");
     }

@@ -21,4 +21,16 @@ public interface CacheBackendFactory extends ExtensionPoint {
      * @throws PluginException when an option is missing or invalid (name the key and the accepted form)
      */
     CacheBackend create(Map<String, Object> options);
+
+    /**
+     * Called once for each agent type whose configuration names this backend ({@code cache: {backend:
+     * ...}}), when {@code outrider start} starts: check the options there, so that a mistake stops the
+     * agent at once rather than failing every job's {@code cache} command. Options the core adds per
+     * job (such as {@code project}) are absent here.
+     *
+     * @param options the agent type's cache options
+     * @throws PluginException when the options are invalid (name the key and the accepted form)
+     */
+    default void prepare(Map<String, Object> options) {
+    }
 }
