@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackend.Entry;
 import dev.outrider.spi.PluginException;
+import dev.outrider.testkit.S3Server;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,12 +31,12 @@ class S3CacheBackendTest {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    private TestS3 s3;
+    private S3Server s3;
     private String bucket;
 
     @BeforeAll
     void startServer() throws Exception {
-        s3 = TestS3.start();
+        s3 = S3Server.start();
     }
 
     @AfterAll
@@ -200,7 +201,7 @@ class S3CacheBackendTest {
         CacheBackend cache = new S3CacheBackendFactory().create(options);
 
         assertThatThrownBy(() -> cache.has("k")).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot look up key 'k' in bucket '" + bucket + "' at " + s3.endpoint + ": ")
+                .hasMessageStartingWith("cannot look up key 'k' in bucket '" + bucket + "' at " + s3.endpoint() + ": ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong"));
     }
 

@@ -2,6 +2,7 @@ package dev.outrider.shell;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
+import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.MarkerParser;
 import dev.outrider.spi.PluginException;
 import dev.outrider.spi.StepOutput;
@@ -98,7 +99,10 @@ final class ShellSession implements AutoCloseable {
     private void awaitReady() throws InterruptedException {
         String mark = "outrider-ready-" + nonce;
         // The printf splits the mark so that an echo of this line can never look like the mark itself.
-        write("export PS1=''; unset HISTFILE; stty -echo; cd ~; printf '%s%s\\n' outrider-ready- " + nonce + "\n");
+        // the toolbox goes first on PATH once the login scripts have set theirs
+        write("export PS1=''; unset HISTFILE; stty -echo; cd ~; [ -z \"$" + ExecutorContext.TOOLBOX_BIN_VARIABLE
+                + "\" ] || export PATH=\"$" + ExecutorContext.TOOLBOX_BIN_VARIABLE + ":$PATH\"; printf '%s%s\\n' outrider-ready- "
+                + nonce + "\n");
         long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
         synchronized (lock) {
             while (!ready) {

@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import dev.outrider.log.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.spi.OutriderInfo;
+import dev.outrider.toolbox.Toolbox;
 import io.vertx.core.Vertx;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,7 @@ public final class Outrider implements AutoCloseable {
     @Override
     public void close() {
         try {
+            injector.getInstance(Toolbox.class).close();
             injector.getInstance(LogSinkHost.class).close();
             injector.getInstance(PluginHost.class).close();
         } finally {

@@ -3,6 +3,7 @@ package dev.outrider.job;
 import dev.outrider.log.LogEntryPublisher;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobRequest;
+import dev.outrider.toolbox.Toolbox;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -18,14 +19,16 @@ public final class JobLauncher {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final JobEnvironment environment;
+    private final Toolbox toolbox;
 
     @Inject
     public JobLauncher(LogEntryPublisher publisher, ScheduledExecutorService timer, Clock clock,
-                       JobEnvironment environment) {
+                       JobEnvironment environment, Toolbox toolbox) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
     }
 
     /**
@@ -37,6 +40,6 @@ public final class JobLauncher {
      */
     public PreparedJob prepare(JobRequest request, JobExecutorFactory executor, Map<String, Object> options,
                                JobSettings settings) {
-        return new PreparedJob(request, executor, options, settings, publisher, timer, clock, environment);
+        return new PreparedJob(request, executor, options, settings, publisher, timer, clock, environment, toolbox);
     }
 }

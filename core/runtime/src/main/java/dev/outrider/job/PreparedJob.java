@@ -8,6 +8,7 @@ import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobRequest;
 import dev.outrider.spi.JobResult;
 import dev.outrider.spi.PluginException;
+import dev.outrider.toolbox.Toolbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -17,6 +18,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +44,7 @@ public final class PreparedJob implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final JobEnvironment environment;
+    private final Toolbox toolbox;
     private final String processTag;
     private final Path spool;
     private volatile boolean stopRequested;
@@ -50,7 +53,7 @@ public final class PreparedJob implements AutoCloseable {
 
     PreparedJob(JobRequest request, JobExecutorFactory executorFactory, Map<String, Object> options,
                 JobSettings settings, LogEntryPublisher publisher, ScheduledExecutorService timer, Clock clock,
-                JobEnvironment environment) {
+                JobEnvironment environment, Toolbox toolbox) {
         this.request = Objects.requireNonNull(request, "request");
         this.executorFactory = Objects.requireNonNull(executorFactory, "executorFactory");
         this.options = Map.copyOf(options);
@@ -59,6 +62,7 @@ public final class PreparedJob implements AutoCloseable {
         this.timer = timer;
         this.clock = clock;
         this.environment = environment;
+        this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
         this.processTag = HexFormat.of().formatHex(randomBytes());
         this.spool = environment.temporaryDirectory().resolve("outrider-job-" + processTag + ".events");
     }
@@ -84,13 +88,17 @@ public final class PreparedJob implements AutoCloseable {
             throw new UncheckedIOException("cannot create a work folder for job '" + request.jobId() + "' in "
                     + environment.temporaryDirectory() + ": " + e.getMessage(), e);
         }
+        Toolbox.Channel channel = toolbox.open(request.jobId(), settings.cache());
+        Map<String, String> jobEnvironment = new HashMap<>(environment.forJob(processTag));
+        jobEnvironment.putAll(channel.environment(jobEnvironment));
         JobExecutor executor;
         try {
-            executor = executorFactory.create(new ExecutorContext(request, environment.forJob(processTag),
+            executor = executorFactory.create(new ExecutorContext(request, jobEnvironment,
                     workDirectory, processTag, options, settings.hostFiles(), settings.failOnMissingFiles()));
         } catch (PluginException e) {
             LOG.error("Job '{}' failed: executor '{}' could not be created: {}", request.jobId(),
                     executorFactory.name(), e.getMessage());
+            channel.close();
             deleteTree(workDirectory);
             return JobResult.FAILED;
         }
@@ -108,6 +116,7 @@ public final class PreparedJob implements AutoCloseable {
                 LOG.error("Job '{}': executor '{}' failed to clean up: {}", request.jobId(), executorFactory.name(),
                         e.getMessage());
             }
+            channel.close();
             log.close();
             deleteTree(workDirectory);
         }

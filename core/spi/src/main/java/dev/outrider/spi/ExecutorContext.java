@@ -32,6 +32,13 @@ public record ExecutorContext(JobRequest request, Map<String, String> environmen
     /** The environment variable that marks every process of a job with the job's {@link #processTag()}. */
     public static final String PROCESS_TAG_VARIABLE = "OUTRIDER_JOB_TAG";
 
+    /**
+     * The environment variable that names the folder of the toolbox commands ({@code cache}, ...) when
+     * the agent offers them. Login scripts reset {@code PATH}, so a session that runs them puts this folder
+     * first on its {@code PATH} afterwards, silently.
+     */
+    public static final String TOOLBOX_BIN_VARIABLE = "OUTRIDER_TOOLBOX_BIN";
+
     public ExecutorContext {
         Objects.requireNonNull(request, "request");
         environment = Map.copyOf(environment);

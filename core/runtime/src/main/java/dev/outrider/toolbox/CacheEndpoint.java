@@ -1,0 +1,180 @@
+package dev.outrider.toolbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.outrider.spi.CacheBackend;
+import dev.outrider.spi.CacheBackend.Entry;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage side of one job's {@code cache} command (toolbox.md §1.5): the command sends keys and
+ * streams archives; this answers with the CLI's messages, or streams an archive back. Archives pass
+ * through in small buffers: nothing holds a whole archive. Status codes carry the command's outcome:
+ * 200 done, 404 absent, 409 key exists, 400 bad request, 500 the store failed, 503 no usable backend.
+ */
+final class CacheEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheEndpoint.class);
+
+    private final String jobId;
+    private final CacheSource source;
+
+    CacheEndpoint(String jobId, CacheSource source) {
+        this.jobId = jobId;
+        this.source = source;
+    }
+
+    void handle(String operation, String method, Map<String, String> query, HttpExchange exchange) throws IOException {
+        try (CacheBackend cache = source.open(query)) {
+            switch (operation) {
+                case "has" -> reply(exchange, cache.has(key(query)) ? 200 : 404, "");
+                case "store" -> store(cache, key(query), exchange);
+                case "lookup" -> lookup(cache, query.getOrDefault("keys", ""), exchange);
+                case "archive" -> archive(cache, key(query), exchange);
+                case "list" -> list(cache, query.getOrDefault("sort", "STORE_TIME"), exchange);
+                case "delete" -> reply(exchange, cache.delete(key(query)) ? 200 : 404, "");
+                case "clear" -> clear(cache, exchange);
+                case "usage" -> usage(cache, exchange);
+                case "is_not_empty" -> reply(exchange, cache.list().isEmpty() ? 404 : 200, "");
+                default -> reply(exchange, 400, "unknown cache operation '" + operation + "'\n");
+            }
+        } catch (CacheSource.Unavailable e) {
+            reply(exchange, 503, e.getMessage() + "\n");
+        } catch (IOException e) {
+            LOG.warn("Job '{}': cache {}: {}", jobId, operation, e.getMessage());
+            reply(exchange, 500, e.getMessage() + "\n");
+        }
+    }
+
+    private static String key(Map<String, String> query) {
+        return query.getOrDefault("key", "");
+    }
+
+    private static void store(CacheBackend cache, String key, HttpExchange exchange) throws IOException {
+        long[] size = new long[1];
+        InputStream body = new FilterInputStream(exchange.getRequestBody()) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                size[0] += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                size[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        if (!cache.store(key, body)) {
+            body.transferTo(OutputStream.nullOutputStream());
+            reply(exchange, 409, "Key '" + key + "' already exists.\n");
+            return;
+        }
+        reply(exchange, 200, size[0] + "\n");
+    }
+
+    /** The first key that hits, exactly or as a regular expression found in a stored key (newest first). */
+    private static void lookup(CacheBackend cache, String keys, HttpExchange exchange) throws IOException {
+        StringBuilder text = new StringBuilder();
+        List<Entry> listed = null;
+        for (String key : keys.split(",", -1)) {
+            String hit = null;
+            try {
+                if (cache.has(key)) {
+                    hit = key;
+                }
+            } catch (IOException e) {
+                // as Semaphore's CLI: an error of the exact check counts as absent
+            }
+            if (hit == null) {
+                if (listed == null) {
+                    listed = cache.list();
+                }
+                hit = firstMatch(listed, key);
+            }
+            if (hit != null) {
+                text.append("HIT: '").append(key).append("', using key '").append(hit).append("'.\n");
+                text.append("KEY ").append(hit).append('\n');
+                break;
+            }
+            text.append("MISS: '").append(key).append("'.\n");
+        }
+        reply(exchange, 200, text.toString());
+    }
+
+    private static String firstMatch(List<Entry> entries, String key) {
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(key);
+        } catch (PatternSyntaxException e) {
+            return null;
+        }
+        return entries.stream().map(Entry::key).filter(name -> pattern.matcher(name).find()).findFirst().orElse(null);
+    }
+
+    private static void archive(CacheBackend cache, String key, HttpExchange exchange) throws IOException {
+        if (!cache.has(key)) {
+            reply(exchange, 404, "");
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/gzip");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            cache.restore(key, out);
+        }
+    }
+
+    private static void list(CacheBackend cache, String sort, HttpExchange exchange) throws IOException {
+        if (!sort.equals("SIZE") && !sort.equals("STORE_TIME") && !sort.equals("ACCESS_TIME")) {
+            reply(exchange, 400, "sorting keys by '" + sort + "' is not supported\n");
+            return;
+        }
+        List<Entry> entries = new ArrayList<>(cache.list());
+        if (entries.isEmpty()) {
+            reply(exchange, 200, "Cache is empty.\n");
+            return;
+        }
+        if (sort.equals("SIZE")) {
+            entries.sort(Comparator.comparingLong(Entry::size).reversed());
+        }
+        StringBuilder table = new StringBuilder(CacheTexts.row("NAME", "SIZE", "STORED AT", "ACCESSED AT")).append('\n');
+        for (Entry entry : entries) {
+            String at = CacheTexts.time(entry.storedAt());
+            table.append(CacheTexts.row(entry.key(), CacheTexts.size(entry.size()), at, at)).append('\n');
+        }
+        reply(exchange, 200, table.toString());
+    }
+
+    private static void clear(CacheBackend cache, HttpExchange exchange) throws IOException {
+        try {
+            cache.clear();
+        } catch (IOException e) {
+            reply(exchange, 500, "clear operation failed, some keys might not have been deleted: " + e.getMessage() + "\n");
+            return;
+        }
+        reply(exchange, 200, "Deleted all caches.\n");
+    }
+
+    private static void usage(CacheBackend cache, HttpExchange exchange) throws IOException {
+        CacheBackend.Usage usage = cache.usage();
+        String free = usage.limitBytes().map(limit -> CacheTexts.size(Math.max(0, limit - usage.usedBytes())))
+                .orElse("(unlimited)");
+        reply(exchange, 200, "FREE SPACE: " + free + "\nUSED SPACE: " + CacheTexts.size(usage.usedBytes()) + "\n");
+    }
+
+    private static void reply(HttpExchange exchange, int status, String text) throws IOException {
+        Toolbox.reply(exchange, status, text);
+    }
+}

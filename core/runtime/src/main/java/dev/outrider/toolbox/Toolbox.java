@@ -1,0 +1,183 @@
+package dev.outrider.toolbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.plugin.PluginHost;
+import dev.outrider.spi.ExecutorContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What jobs call back into: a local HTTP channel on 127.0.0.1 that the toolbox commands put on each
+ * job's {@code PATH} (the {@code cache} command of the installation's {@code toolbox/bin}) talk to,
+ * the agent doing the storage side. Each job gets its own random token, valid while the job runs, so
+ * one job cannot act with another job's channel. The server starts with the first job: an agent that
+ * only waits runs none of it.
+ */
+@Singleton
+public final class Toolbox implements AutoCloseable {
+
+    /** The job's channel: the base URL and the token, and the toolbox's folder for PATH. */
+    public static final String URL_VARIABLE = "OUTRIDER_TOOLBOX_URL";
+    public static final String TOKEN_VARIABLE = "OUTRIDER_TOOLBOX_TOKEN";
+    public static final String BIN_VARIABLE = ExecutorContext.TOOLBOX_BIN_VARIABLE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Toolbox.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PluginHost plugins;
+    private final Map<String, CacheEndpoint> channels = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    @Inject
+    public Toolbox(PluginHost plugins) {
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
+    }
+
+    /**
+     * Opens a job's channel.
+     *
+     * @param jobId the job, for the agent's log
+     * @param cache the agent type's cache setting
+     * @return the channel; close it when the job ends
+     */
+    public Channel open(String jobId, Optional<CacheSettings> cache) {
+        String url = start();
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        channels.put(token, new CacheEndpoint(jobId, new CacheSource(plugins, cache)));
+        return new Channel(url, token);
+    }
+
+    private synchronized String start() {
+        if (server == null) {
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the toolbox channel on 127.0.0.1: " + e.getMessage(), e);
+            }
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/cache/", this::handle);
+            server.start();
+            LOG.debug("Toolbox channel on 127.0.0.1:{}", server.getAddress().getPort());
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
+            CacheEndpoint endpoint = authorization.startsWith("Bearer ") ? channels.get(authorization.substring(7)) : null;
+            if (endpoint == null) {
+                reply(exchange, 401, "this job's toolbox channel is closed, or the token is not this job's\n");
+                return;
+            }
+            String operation = exchange.getRequestURI().getPath().substring("/cache/".length());
+            endpoint.handle(operation, exchange.getRequestMethod(), query(exchange), exchange);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Toolbox request {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+        }
+    }
+
+    static void reply(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> values = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** A job's end of the toolbox: what goes into its environment. Closing it revokes the token. */
+    public final class Channel implements AutoCloseable {
+        private final String url;
+        private final String token;
+
+        private Channel(String url, String token) {
+            this.url = url;
+            this.token = token;
+        }
+
+        /**
+         * @param environment the job's environment so far (for its PATH)
+         * @return the variables to add: the channel's URL and token, the toolbox's folder, and PATH with it first
+         */
+        public Map<String, String> environment(Map<String, String> environment) {
+            Map<String, String> added = new HashMap<>();
+            added.put(URL_VARIABLE, url);
+            added.put(TOKEN_VARIABLE, token);
+            toolboxBin().ifPresent(bin -> {
+                String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+                added.put("PATH", bin + ":" + path);
+                added.put(BIN_VARIABLE, bin.toString());
+            });
+            return added;
+        }
+
+        @Override
+        public void close() {
+            channels.remove(token);
+        }
+
+        @Override
+        public String toString() {
+            return "Channel[" + url + ", <redacted>]";
+        }
+    }
+
+    /** @return the installation's toolbox/bin, when Outrider runs from an installation */
+    static Optional<Path> toolboxBin() {
+        String home = System.getProperty("outrider.home");
+        if (home == null || home.isEmpty()) {
+            return Optional.empty();
+        }
+        Path bin = Path.of(home, "toolbox", "bin");
+        return Files.isDirectory(bin) ? Optional.of(bin) : Optional.empty();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.outrider.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outrider.dist.Installation.Result;
+import dev.outrider.testkit.S3Server;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The `cache` command of jobs run by `outrider run`, against a real S3 server (S3Proxy on 127.0.0.1)
+ * through the bundled s3 backend: Semaphore's subcommands, messages and exit codes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CacheCommandIT {
+
+    private static final String BUCKET = "semaphore-cache";
+
+    private S3Server s3;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    void startS3() {
+        s3 = S3Server.start();
+        s3.bucket(BUCKET);
+    }
+
+    @AfterAll
+    void stopS3() {
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    /** Runs a job whose commands run in a fresh folder; the agent's cache setting is given as YAML, or none. */
+    private Result job(String cacheYaml, Map<String, String> env, String... commands) throws Exception {
+        Path folder = Files.createDirectories(work.resolve("job-" + System.nanoTime()));
+        JsonArray directives = new JsonArray().add(new JsonObject().put("directive", "cd " + folder));
+        for (String command : commands) {
+            directives.add(new JsonObject().put("directive", command));
+        }
+        JsonArray vars = new JsonArray();
+        env.forEach((name, value) -> vars.add(new JsonObject().put("name", name)
+                .put("value", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))));
+        Path job = Files.writeString(work.resolve("job.json"), new JsonObject().put("job_id", "cache-job")
+                .put("env_vars", vars).put("commands", directives).encode());
+        Path config = Files.writeString(work.resolve("outrider.yml"), cacheYaml);
+        return Installation.run(work, "run", "--config", config.toString(), job.toString());
+    }
+
+    private String cacheSetting(String project) {
+        return """
+                cache:
+                  backend: s3
+                  options: {endpoint: "%s", bucket: %s, access-key: %s, secret-key: %s}
+                """.formatted(s3.endpoint(), BUCKET, S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
+    }
+
+    @Test
+    void everySubcommandWorksAgainstTheAgentTypesBackend() throws Exception {
+        Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "project-a"),
+                "mkdir -p data/sub && echo hello > data/sub/file.txt",
+                "cache store my/key data",
+                "cache store my-key data",
+                "cache has_key my-key",
+                "rm -rf data && cache restore nothing,my",
+                "cat data/sub/file.txt",
+                "cache list",
+                "cache usage",
+                "cache has_key absent || echo has-key-exit-$?",
+                "cache delete my-key && cache delete my-key",
+                "cache is_not_empty || echo is-not-empty-exit-$?",
+                "cache store other data && cache clear && cache list");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Key 'my/key' is normalized to 'my-key'.", "Compressing data...",
+                "Uploading 'data' with cache key 'my-key'...", "Upload complete. Duration: ",
+                "Key 'my-key' already exists.", "Key 'my-key' exists in the cache store.",
+                "MISS: 'nothing'.", "HIT: 'my', using key 'my-key'.", "Downloading key 'my-key'...",
+                "Restored: data/.", "hello",
+                "NAME", "FREE SPACE: (unlimited)", "USED SPACE: ",
+                "Key 'absent' doesn't exist in the cache store.", "has-key-exit-1",
+                "Key 'my-key' is deleted.", "Key 'my-key' doesn't exist in the cache store.",
+                "is-not-empty-exit-1", "Deleted all caches.", "Cache is empty.");
+        assertThat(run.stdout()).containsPattern("my-key +[0-9.]+K? +[0-9]{2} [A-Z][a-z]{2} [0-9]{2} [0-9:]{5} ");
+        assertThat(run.stdout() + run.stderr()).doesNotContain(S3Server.SECRET_KEY);
+    }
+
+    @Test
+    void semaphoresEnvironmentVariablesSelectTheBackendWhenTheAgentSetsNone() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SEMAPHORE_PROJECT_ID", "project-env");
+        env.put("SEMAPHORE_CACHE_BACKEND", "s3");
+        env.put("SEMAPHORE_CACHE_S3_URL", s3.endpoint());
+        env.put("SEMAPHORE_CACHE_S3_BUCKET", BUCKET);
+        env.put("SEMAPHORE_CACHE_S3_KEY", S3Server.ACCESS_KEY);
+        env.put("SEMAPHORE_CACHE_S3_SECRET", S3Server.SECRET_KEY);
+        Path absolute = Files.createDirectories(work.resolve("absolute-" + System.nanoTime()));
+        Files.writeString(absolute.resolve("a.txt"), "from an absolute path");
+
+        Result run = job("{}\n", env, "cache store abs " + absolute, "rm -rf " + absolute,
+                "cache restore abs", "cat " + absolute + "/a.txt");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("HIT: 'abs', using key 'abs'.", "Restored: " + absolute + "/.",
+                "from an absolute path");
+    }
+
+    @Test
+    void aFailingCacheDoesNotFailTheJobUnlessCacheFailOnErrorIsTrue() throws Exception {
+        Result unconfigured = job("{}\n", Map.of("SEMAPHORE_PROJECT_ID", "p"), "mkdir d", "cache store k d",
+                "echo still-running");
+        assertThat(unconfigured.exitCode()).as(unconfigured.toString()).isZero();
+        assertThat(unconfigured.stdout()).contains("error: no SEMAPHORE_CACHE_BACKEND environment variable set",
+                "still-running");
+
+        Result strict = job("{}\n", Map.of("SEMAPHORE_PROJECT_ID", "p", "CACHE_FAIL_ON_ERROR", "true"), "mkdir d",
+                "cache store k d", "echo never");
+        assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(1);
+        assertThat(strict.stdout()).contains("error: no SEMAPHORE_CACHE_BACKEND environment variable set")
+                .doesNotContain("never");
+    }
+
+    @Test
+    void wrongCredentialsAndAnUnreachableStoreAreReportedAndTheJobGoesOn() throws Exception {
+        String wrongSecret = cacheSetting("p").replace(S3Server.SECRET_KEY, "not-the-secret");
+        Result wrong = job(wrongSecret, Map.of("SEMAPHORE_PROJECT_ID", "p"), "mkdir d", "cache store k d",
+                "echo still-running");
+        assertThat(wrong.exitCode()).as(wrong.toString()).isZero();
+        assertThat(wrong.stdout()).contains("error: cannot look up key 'k' in bucket '" + BUCKET + "' at " + s3.endpoint(),
+                "still-running").doesNotContain("not-the-secret");
+
+        String unreachable = cacheSetting("p").replace(s3.endpoint(), "http://127.0.0.1:9");
+        Result down = job(unreachable, Map.of("SEMAPHORE_PROJECT_ID", "p"), "cache restore k", "echo still-running");
+        assertThat(down.exitCode()).as(down.toString()).isZero();
+        assertThat(down.stdout()).contains("error: cannot list the keys in bucket '" + BUCKET + "' at http://127.0.0.1:9",
+                "still-running");
+    }
+
+    @Test
+    void wrongArgumentsPrintTheHelpAndAnUnknownSubcommandFails() throws Exception {
+        Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "p"), "cache store only-a-key",
+                "cache; echo help-exit-$?", "cache nonsense || echo unknown-exit-$?");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Incorrect number of arguments!", "Available Commands:", "help-exit-0",
+                "Error: unknown command \"nonsense\" for \"cache\"", "unknown-exit-1");
+        assertThat(List.of(run.stdout().split("\n"))).isNotEmpty();
+    }
+}
