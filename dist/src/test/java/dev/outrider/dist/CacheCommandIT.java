@@ -152,6 +152,39 @@ class CacheCommandIT {
     }
 
     @Test
+    void storeAndRestoreWithoutArgumentsCacheTheDependenciesOfTheLockFilesFound() throws Exception {
+        Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "autocache", "SEMAPHORE_GIT_BRANCH", "feature/x"),
+                "export HOME=$PWD/home && mkdir -p $HOME",
+                "echo '{}' > package-lock.json && mkdir -p node_modules/left-pad && echo npm > node_modules/left-pad/index.js",
+                "echo '<project/>' > pom.xml && mkdir -p .m2/repository && echo maven > .m2/repository/a.jar",
+                "echo 'example.com/m v1 h1:x' > go.sum && mkdir -p $HOME/go/pkg/mod && echo go > $HOME/go/pkg/mod/m.go",
+                "echo 'requests==2.0' > requirements.txt && mkdir -p .pip_cache && echo pip > .pip_cache/wheel",
+                "cache store",
+                "rm -rf node_modules .m2 $HOME/go .pip_cache",
+                "cache restore",
+                "cat node_modules/left-pad/index.js .m2/repository/a.jar $HOME/go/pkg/mod/m.go .pip_cache/wheel",
+                "cache list",
+                "mkdir empty && cd empty && cache store && cache restore");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String npmSum = md5("{}\n");
+        assertThat(run.stdout()).contains("Detected package-lock.json.", "Using default cache path 'node_modules'.",
+                "Detected pom.xml.", "Using default cache path '.m2'.", "Using default cache path 'target'.",
+                "'target' doesn't exist locally.", "Detected go.sum.", "Detected requirements.txt.",
+                "Using default cache path '.pip_cache'.",
+                "Fetching 'node_modules' directory with cache keys 'node-modules-feature-x-" + npmSum
+                        + ",node-modules-feature-x,node-modules-master,node-modules-main'...",
+                "HIT: 'node-modules-feature-x-" + npmSum + "', using key 'node-modules-feature-x-" + npmSum + "'.",
+                "npm\nmaven\ngo\npip", "maven-feature-x-", "go-feature-x-", "requirements-feature-x-",
+                "Nothing to store in cache.", "Nothing to restore from cache.");
+    }
+
+    private static String md5(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void wrongArgumentsPrintTheHelpAndAnUnknownSubcommandFails() throws Exception {
         Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "p"), "cache store only-a-key",
                 "cache; echo help-exit-$?", "cache nonsense || echo unknown-exit-$?");

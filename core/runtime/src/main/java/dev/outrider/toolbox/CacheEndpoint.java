@@ -7,8 +7,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -35,6 +39,10 @@ final class CacheEndpoint {
     }
 
     void handle(String operation, String method, Map<String, String> query, HttpExchange exchange) throws IOException {
+        if (operation.equals("md5")) {
+            md5(exchange);
+            return;
+        }
         try (CacheBackend cache = source.open(query)) {
             switch (operation) {
                 case "has" -> reply(exchange, cache.has(key(query)) ? 200 : 404, "");
@@ -54,6 +62,20 @@ final class CacheEndpoint {
             LOG.warn("Job '{}': cache {}: {}", jobId, operation, e.getMessage());
             reply(exchange, 500, e.getMessage() + "\n");
         }
+    }
+
+    /** The MD5 of a lock file, for autocache keys (the job's environment may have no md5sum). */
+    private static void md5(HttpExchange exchange) throws IOException {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
+        }
+        try (InputStream body = new DigestInputStream(exchange.getRequestBody(), md5)) {
+            body.transferTo(OutputStream.nullOutputStream());
+        }
+        reply(exchange, 200, HexFormat.of().formatHex(md5.digest()));
     }
 
     private static String key(Map<String, String> query) {
