@@ -48,6 +48,11 @@ class CacheCommandIT {
 
     /** Runs a job whose commands run in a fresh folder; the agent's cache setting is given as YAML, or none. */
     private Result job(String cacheYaml, Map<String, String> env, String... commands) throws Exception {
+        return jobWithJavaOptions("", cacheYaml, env, commands);
+    }
+
+    private Result jobWithJavaOptions(String javaOptions, String cacheYaml, Map<String, String> env, String... commands)
+            throws Exception {
         Path folder = Files.createDirectories(work.resolve("job-" + System.nanoTime()));
         JsonArray directives = new JsonArray().add(new JsonObject().put("directive", "cd " + folder));
         for (String command : commands) {
@@ -59,7 +64,13 @@ class CacheCommandIT {
         Path job = Files.writeString(work.resolve("job.json"), new JsonObject().put("job_id", "cache-job")
                 .put("env_vars", vars).put("commands", directives).encode());
         Path config = Files.writeString(work.resolve("outrider.yml"), cacheYaml);
-        return Installation.run(work, "run", "--config", config.toString(), job.toString());
+        Process outrider = Installation.start(work, Map.of("OUTRIDER_JAVA_OPTS", javaOptions), "run", "--config",
+                config.toString(), job.toString());
+        if (!outrider.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+            outrider.destroyForcibly();
+            throw new AssertionError("the job did not end within 10 minutes");
+        }
+        return Result.of(outrider, work);
     }
 
     private String cacheSetting(String project) {
@@ -177,6 +188,20 @@ class CacheCommandIT {
                 "HIT: 'node-modules-feature-x-" + npmSum + "', using key 'node-modules-feature-x-" + npmSum + "'.",
                 "npm\nmaven\ngo\npip", "maven-feature-x-", "go-feature-x-", "requirements-feature-x-",
                 "Nothing to store in cache.", "Nothing to restore from cache.");
+    }
+
+    @Test
+    void aOneGibibyteArchiveGoesThereAndBackWithTheAgentsHeapLimitedTo128Mebibytes() throws Exception {
+        Result run = jobWithJavaOptions("-Xmx128m", cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "big"),
+                "mkdir -p big && head -c 1073741824 /dev/urandom > big/random.bin && md5sum big/random.bin > sum.txt",
+                "cache store one-gibibyte big",
+                "rm -rf big && cache restore one-gibibyte",
+                "md5sum -c sum.txt && stat -c 'size %s' big/random.bin");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Upload complete.", "Restored: big/.", "big/random.bin: OK",
+                "size 1073741824").containsPattern("Compression complete\\. Duration: [^ ]+\\. Size: 1\\.0G bytes\\.");
+        assertThat(run.stderr()).doesNotContain("OutOfMemoryError");
     }
 
     private static String md5(String text) throws Exception {
