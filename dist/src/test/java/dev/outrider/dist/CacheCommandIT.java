@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,12 +209,13 @@ class CacheCommandIT {
     }
 
     @Test
-    void wrongArgumentsPrintTheHelpAndAnUnknownSubcommandFails() throws Exception {
+    void wrongArgumentsPrintTheHelpAnUnknownSubcommandFailsAndAnotherJobsTokenIsRefused() throws Exception {
         Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "p"), "cache store only-a-key",
-                "cache; echo help-exit-$?", "cache nonsense || echo unknown-exit-$?");
+                "cache; echo help-exit-$?", "cache nonsense || echo unknown-exit-$?",
+                "OUTRIDER_TOOLBOX_TOKEN=another-jobs-token cache list");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).contains("Incorrect number of arguments!", "Available Commands:", "help-exit-0",
-                "Error: unknown command \"nonsense\" for \"cache\"", "unknown-exit-1");
-        assertThat(List.of(run.stdout().split("\n"))).isNotEmpty();
+                "Error: unknown command \"nonsense\" for \"cache\"", "unknown-exit-1",
+                "error: this job's toolbox channel is closed, or the token is not this job's");
     }
 }

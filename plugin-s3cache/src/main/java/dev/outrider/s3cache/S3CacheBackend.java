@@ -16,10 +16,12 @@ import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 
 /**
  * Cache archives as objects {@code <key-prefix><project>/<key>} of one bucket. Uploads of unknown
@@ -40,8 +42,15 @@ final class S3CacheBackend implements CacheBackend {
         this.options = options;
     }
 
+    /**
+     * One HTTP client for every backend of the process: each MinIO client would otherwise start its own
+     * connection pool and threads, and the agent opens a backend per cache command.
+     */
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(30))
+            .readTimeout(Duration.ofMinutes(5)).writeTimeout(Duration.ofMinutes(5)).build();
+
     static S3CacheBackend connect(S3Options options) {
-        MinioClient.Builder builder = MinioClient.builder()
+        MinioClient.Builder builder = MinioClient.builder().httpClient(HTTP)
                 .endpoint(options.endpoint().isEmpty() ? "https://s3.amazonaws.com" : options.endpoint())
                 .region(options.region());
         if (!options.accessKey().isEmpty()) {
