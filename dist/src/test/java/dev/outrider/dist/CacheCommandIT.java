@@ -146,6 +146,20 @@ class CacheCommandIT {
     }
 
     @Test
+    void anArchiveThatCouldNotBeMadeIsNotStored() throws Exception {
+        Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "broken-tar"),
+                "mkdir -p data fakebin && head -c 3000000 /dev/urandom > data/big.bin",
+                // a tar that writes part of the archive, then fails, as on a file it cannot read
+                "printf '#!/bin/bash\\n/usr/bin/tar \"$@\" | head -c 100000\\nexit 2\\n' > fakebin/tar && chmod +x fakebin/tar",
+                "PATH=$PWD/fakebin:$PATH cache store half data",
+                "cache has_key half || echo not-stored");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("error: cannot archive 'data'", "Key 'half' doesn't exist in the cache store.",
+                "not-stored").doesNotContain("Upload complete");
+    }
+
+    @Test
     void wrongCredentialsAndAnUnreachableStoreAreReportedAndTheJobGoesOn() throws Exception {
         String wrongSecret = cacheSetting("p").replace(S3Server.SECRET_KEY, "not-the-secret");
         Result wrong = job(wrongSecret, Map.of("SEMAPHORE_PROJECT_ID", "p"), "mkdir d", "cache store k d",

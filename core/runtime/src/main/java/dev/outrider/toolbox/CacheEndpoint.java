@@ -84,7 +84,7 @@ final class CacheEndpoint {
 
     private static void store(CacheBackend cache, String key, HttpExchange exchange) throws IOException {
         long[] size = new long[1];
-        InputStream body = new FilterInputStream(exchange.getRequestBody()) {
+        InputStream body = new FilterInputStream(new CompleteArchiveStream(exchange.getRequestBody())) {
             @Override
             public int read() throws IOException {
                 int b = super.read();
