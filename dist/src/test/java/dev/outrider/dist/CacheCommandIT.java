@@ -212,6 +212,8 @@ class CacheCommandIT {
                 "md5sum -c sum.txt && stat -c 'size %s' big/random.bin");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
+        // a transfer longer than 10 s says how far it got every 10 s
+        assertThat(run.stdout()).containsPattern("Uploaded [0-9.]+[KMG] so far \\([0-9.]+[KMG]?/s\\)\\.");
         assertThat(run.stdout()).contains("Upload complete.", "Restored: big/.", "big/random.bin: OK",
                 "size 1073741824").containsPattern("Compression complete\\. Duration: [^ ]+\\. Size: 1\\.0G bytes\\.");
         assertThat(run.stderr()).doesNotContain("OutOfMemoryError");

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackend.Entry;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
@@ -32,6 +35,8 @@ final class CacheEndpoint {
 
     private final String jobId;
     private final CacheSource source;
+    /** Bytes moved so far by the transfers in progress, by the id the command gave them (for progress lines). */
+    private final Map<String, AtomicLong> transfers = new ConcurrentHashMap<>();
 
     CacheEndpoint(String jobId, CacheSource source) {
         this.jobId = jobId;
@@ -43,12 +48,31 @@ final class CacheEndpoint {
             md5(exchange);
             return;
         }
+        if (operation.equals("progress")) {
+            AtomicLong moved = transfers.get(query.getOrDefault("transfer", ""));
+            reply(exchange, moved == null ? 404 : 200, moved == null ? "" : moved.get() + "\n");
+            return;
+        }
+        String transfer = query.getOrDefault("transfer", "");
+        AtomicLong moved = new AtomicLong();
+        if (!transfer.isEmpty()) {
+            transfers.put(transfer, moved);
+        }
+        try {
+            operate(operation, query, exchange, moved);
+        } finally {
+            transfers.remove(transfer);
+        }
+    }
+
+    private void operate(String operation, Map<String, String> query, HttpExchange exchange, AtomicLong moved)
+            throws IOException {
         try (CacheBackend cache = source.open(query)) {
             switch (operation) {
                 case "has" -> reply(exchange, cache.has(key(query)) ? 200 : 404, "");
-                case "store" -> store(cache, key(query), exchange);
+                case "store" -> store(cache, key(query), exchange, moved);
                 case "lookup" -> lookup(cache, query.getOrDefault("keys", ""), exchange);
-                case "archive" -> archive(cache, key(query), exchange);
+                case "archive" -> archive(cache, key(query), exchange, moved);
                 case "list" -> list(cache, query.getOrDefault("sort", "STORE_TIME"), exchange);
                 case "delete" -> reply(exchange, cache.delete(key(query)) ? 200 : 404, "");
                 case "clear" -> clear(cache, exchange);
@@ -82,20 +106,20 @@ final class CacheEndpoint {
         return query.getOrDefault("key", "");
     }
 
-    private static void store(CacheBackend cache, String key, HttpExchange exchange) throws IOException {
-        long[] size = new long[1];
+    private static void store(CacheBackend cache, String key, HttpExchange exchange, AtomicLong size)
+            throws IOException {
         InputStream body = new FilterInputStream(new CompleteArchiveStream(exchange.getRequestBody())) {
             @Override
             public int read() throws IOException {
                 int b = super.read();
-                size[0] += b < 0 ? 0 : 1;
+                size.addAndGet(b < 0 ? 0 : 1);
                 return b;
             }
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = super.read(buffer, offset, length);
-                size[0] += Math.max(n, 0);
+                size.addAndGet(Math.max(n, 0));
                 return n;
             }
         };
@@ -104,7 +128,7 @@ final class CacheEndpoint {
             reply(exchange, 409, "Key '" + key + "' already exists.\n");
             return;
         }
-        reply(exchange, 200, size[0] + "\n");
+        reply(exchange, 200, size.get() + "\n");
     }
 
     /** The first key that hits, exactly or as a regular expression found in a stored key (newest first). */
@@ -146,14 +170,21 @@ final class CacheEndpoint {
         return entries.stream().map(Entry::key).filter(name -> pattern.matcher(name).find()).findFirst().orElse(null);
     }
 
-    private static void archive(CacheBackend cache, String key, HttpExchange exchange) throws IOException {
+    private static void archive(CacheBackend cache, String key, HttpExchange exchange, AtomicLong sent)
+            throws IOException {
         if (!cache.has(key)) {
             reply(exchange, 404, "");
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "application/gzip");
         exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = new FilterOutputStream(exchange.getResponseBody()) {
+            @Override
+            public void write(byte[] buffer, int offset, int length) throws IOException {
+                out.write(buffer, offset, length);
+                sent.addAndGet(length);
+            }
+        }) {
             cache.restore(key, out);
         }
     }
