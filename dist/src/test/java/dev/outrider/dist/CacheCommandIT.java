@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,6 +144,33 @@ class CacheCommandIT {
         assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(1);
         assertThat(strict.stdout()).contains("error: no SEMAPHORE_CACHE_BACKEND environment variable set")
                 .doesNotContain("never");
+    }
+
+    @Test
+    void aDockerJobUsesTheCacheThroughItsContainer() throws Exception {
+        String image = Files.readAllLines(Path.of("/tmp/outrider-test-docker.env")).stream()
+                .filter(line -> line.startsWith("OUTRIDER_TEST_TOOLBOX_IMAGE=")).map(line -> line.substring(28))
+                .findFirst().orElse("outrider-test/toolbox:1");
+        JsonArray directives = new JsonArray();
+        for (String command : List.of("mkdir -p /work/data && cd /work && echo from-a-container > data/f.txt",
+                "cache store container-key data", "rm -rf data && cache restore container-key",
+                "cat data/f.txt && id -un")) {
+            directives.add(new JsonObject().put("directive", command));
+        }
+        Path job = Files.writeString(work.resolve("docker-job.json"), new JsonObject().put("job_id", "docker-cache-job")
+                .put("env_vars", new JsonArray().add(new JsonObject().put("name", "SEMAPHORE_PROJECT_ID")
+                        .put("value", Base64.getEncoder().encodeToString("in-docker".getBytes(StandardCharsets.UTF_8)))))
+                .put("commands", directives).encode());
+        Path config = Files.writeString(work.resolve("docker.yml"), cacheSetting("p") + """
+                executor: docker
+                executor-options: {default-image: "%s", pull-policy: never}
+                """.formatted(image));
+
+        Result run = Installation.run(work, "run", "--config", config.toString(), job.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Starting a new bash session.", "Upload complete.",
+                "HIT: 'container-key', using key 'container-key'.", "Restored: data/.", "from-a-container");
     }
 
     @Test

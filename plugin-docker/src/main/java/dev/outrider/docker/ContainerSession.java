@@ -3,6 +3,7 @@ package dev.outrider.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.MarkerParser;
 import dev.outrider.spi.PluginException;
 import dev.outrider.spi.StepOutput;
@@ -81,6 +82,8 @@ final class ContainerSession implements AutoCloseable {
         // the line also tells who the shell runs as, for the owner of the files copied in later
         try {
             type("export PS1=''; unset HISTFILE; stty -echo; cd ~; mkdir -p " + TEMP + " 2>/dev/null;"
+                    + " [ -z \"$" + ExecutorContext.TOOLBOX_BIN_VARIABLE + "\" ] || export PATH=\"$"
+                    + ExecutorContext.TOOLBOX_BIN_VARIABLE + ":$PATH\";"
                     + " printf '%s%s %s %s %s\\n' outrider-ready- " + nonce + " \"$(id -u)\" \"$(id -g)\" \"$HOME\"\n");
         } catch (IOException e) {
             throw new PluginException("cannot type into the main container's terminal: " + e.getMessage(), e);

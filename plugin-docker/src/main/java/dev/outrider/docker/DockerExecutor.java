@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ final class DockerExecutor implements JobExecutor {
     private final JobContainers containers;
     private final Object lifecycle = new Object();
     private ContainerSession session;
+    private ToolboxRelay relay;
     private boolean stopped;
     private int fileCounter;
 
@@ -159,7 +161,10 @@ final class DockerExecutor implements JobExecutor {
         for (Container service : all.subList(1, all.size())) {
             containers.startService(service);
         }
-        String mainId = containers.createMain(all.get(0), binds);
+        List<String> toolboxEnv = new ArrayList<>();
+        List<String> mounts = new ArrayList<>(binds);
+        toolbox(mounts, toolboxEnv);
+        String mainId = containers.createMain(all.get(0), mounts, toolboxEnv);
         ContainerSession created = new ContainerSession(docker, mainId, new ContainerFiles(docker, mainId));
         synchronized (lifecycle) {
             if (stopped) {
@@ -170,6 +175,33 @@ final class DockerExecutor implements JobExecutor {
         created.attach();
         containers.start(mainId);
         created.awaitReady();
+    }
+
+    /** Where the toolbox is in the main container: the commands' folder, and the channel's socket. */
+    static final String TOOLBOX_BIN = "/opt/outrider/toolbox/bin";
+    static final String TOOLBOX_SOCKET = "/run/outrider-toolbox.sock";
+
+    /**
+     * Gives the main container the agent's toolbox ({@code cache}): its commands, mounted, and the channel
+     * through a Unix socket relayed to the agent. Only with an engine on this machine, which can mount
+     * the agent's files.
+     */
+    private void toolbox(List<String> mounts, List<String> env) {
+        Map<String, String> agent = context.environment();
+        String url = agent.getOrDefault("OUTRIDER_TOOLBOX_URL", "");
+        String bin = agent.getOrDefault(ExecutorContext.TOOLBOX_BIN_VARIABLE, "");
+        String engine = options.dockerHost().isEmpty() ? agent.getOrDefault("DOCKER_HOST", "") : options.dockerHost();
+        if (url.isEmpty() || bin.isEmpty() || !(engine.isEmpty() || engine.startsWith("unix://"))) {
+            return;
+        }
+        Path socket = context.workDirectory().resolve("toolbox.sock");
+        relay = ToolboxRelay.start(socket, url);
+        mounts.add(bin + ":" + TOOLBOX_BIN + ":ro");
+        mounts.add(socket + ":" + TOOLBOX_SOCKET);
+        env.add("OUTRIDER_TOOLBOX_SOCKET=" + TOOLBOX_SOCKET);
+        env.add("OUTRIDER_TOOLBOX_URL=http://localhost");
+        env.add("OUTRIDER_TOOLBOX_TOKEN=" + agent.getOrDefault("OUTRIDER_TOOLBOX_TOKEN", ""));
+        env.add(ExecutorContext.TOOLBOX_BIN_VARIABLE + "=" + TOOLBOX_BIN);
     }
 
     @Override
@@ -265,5 +297,8 @@ final class DockerExecutor implements JobExecutor {
             current.close();
         }
         containers.close();
+        if (relay != null) {
+            relay.close();
+        }
     }
 }

@@ -67,15 +67,19 @@ final class JobContainers implements AutoCloseable {
      * Creates the main container: {@code bash} with a terminal and open stdin, the agent's host files
      * and the configured volumes mounted. Not started: the session attaches first.
      *
-     * @param binds host files and volumes, {@code HOSTPATH:DEST[:ro]}
+     * @param binds    host files and volumes, {@code HOSTPATH:DEST[:ro]}
+     * @param extraEnv {@code NAME=VALUE} pairs the agent adds (the toolbox channel)
      * @return its id
      */
-    String createMain(Container container, List<String> binds) {
+    String createMain(Container container, List<String> binds, List<String> extraEnv) {
         List<Bind> parsed = new ArrayList<>();
         for (String bind : binds) {
             parsed.add(Bind.parse(bind));
         }
+        List<String> env = new ArrayList<>(environment(container));
+        env.addAll(extraEnv);
         String id = base(container, container.name())
+                .withEnv(env)
                 .withCmd("bash")
                 .withTty(true).withStdinOpen(true).withStdInOnce(false)
                 .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
