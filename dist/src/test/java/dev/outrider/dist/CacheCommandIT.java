@@ -174,6 +174,20 @@ class CacheCommandIT {
     }
 
     @Test
+    void twoStoresOfOneKeyAtOnceLeaveOneWholeArchive() throws Exception {
+        Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "race"),
+                "mkdir -p a/x b/x && head -c 20000000 /dev/urandom > a/x/data && head -c 20000000 /dev/urandom > b/x/data",
+                "md5sum a/x/data b/x/data | sed 's| [ab]/x/data||' > sums.txt",
+                "(cd a && cache store same x) & (cd b && cache store same x) & wait",
+                "mkdir c && cd c && cache restore same && md5sum x/data | sed 's| x/data||' > ../restored.txt",
+                "cd .. && grep -qxFf restored.txt sums.txt && echo one-whole-archive",
+                "cache list | grep -c '^same ' ");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("one-whole-archive", "Restored: x/.");
+    }
+
+    @Test
     void anArchiveThatCouldNotBeMadeIsNotStored() throws Exception {
         Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "broken-tar"),
                 "mkdir -p data fakebin && head -c 3000000 /dev/urandom > data/big.bin",

@@ -9,6 +9,10 @@ import io.minio.RemoveObjectArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
+import io.minio.credentials.AwsConfigProvider;
+import io.minio.credentials.AwsEnvironmentProvider;
+import io.minio.credentials.ChainedProvider;
+import io.minio.credentials.IamAwsProvider;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
@@ -55,6 +59,11 @@ final class S3CacheBackend implements CacheBackend {
                 .region(options.region());
         if (!options.accessKey().isEmpty()) {
             builder.credentials(options.accessKey(), options.secretKey());
+        } else {
+            // AWS's usual chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws/credentials (AWS_PROFILE), then
+            // the instance's or task's role
+            builder.credentialsProvider(new ChainedProvider(new AwsEnvironmentProvider(),
+                    new AwsConfigProvider(null, null), new IamAwsProvider(null, HTTP)));
         }
         MinioClient client = builder.build();
         if (options.pathStyle()) {

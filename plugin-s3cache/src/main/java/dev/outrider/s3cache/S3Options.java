@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * @param endpoint  the S3 endpoint URL ({@code http://127.0.0.1:9000} for MinIO); empty: AWS S3
  * @param region    the signing region; {@code auto} for a custom endpoint as Semaphore's CLI signs
  * @param bucket    the bucket, which must exist
- * @param accessKey the access key; with {@code secretKey}, or both from {@code credentials-file}
+ * @param accessKey the access key; with {@code secretKey}, or both from {@code credentials-file}; none:
+ *                  AWS's usual chain (environment, {@code ~/.aws/credentials}, the instance's role)
  * @param secretKey the secret key
  * @param pathStyle whether objects are addressed as {@code <endpoint>/<bucket>/<key>} (MinIO, Ceph)
  * @param keyPrefix prepended to every object key, e.g. {@code ci/}
