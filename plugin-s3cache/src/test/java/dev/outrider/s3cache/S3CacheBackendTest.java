@@ -75,7 +75,12 @@ class S3CacheBackendTest {
 
         assertThat(cache.has("gems-master")).isFalse();
         assertThat(cache.store("gems-master", new ByteArrayInputStream(archive))).isTrue();
-        Thread.sleep(1100); // S3 times have one-second precision: the next store is visibly newer
+        // S3 times have one-second precision: wait until the next store is visibly newer
+        java.time.Instant firstStored = cache.list().get(0).storedAt();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!java.time.Instant.now().isAfter(firstStored.plusSeconds(1)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(cache.store("node-modules-main", new ByteArrayInputStream(bytes(10, 2)))).isTrue();
 
         assertThat(cache.has("gems-master")).isTrue();
