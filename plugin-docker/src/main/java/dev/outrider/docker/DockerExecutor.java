@@ -188,7 +188,7 @@ final class DockerExecutor implements JobExecutor {
      */
     private void toolbox(List<String> mounts, List<String> env) {
         Map<String, String> agent = context.environment();
-        String url = agent.getOrDefault("OUTRIDER_TOOLBOX_URL", "");
+        String url = agent.getOrDefault(ExecutorContext.TOOLBOX_URL_VARIABLE, "");
         String bin = agent.getOrDefault(ExecutorContext.TOOLBOX_BIN_VARIABLE, "");
         String engine = options.dockerHost().isEmpty() ? agent.getOrDefault("DOCKER_HOST", "") : options.dockerHost();
         if (url.isEmpty() || bin.isEmpty() || !(engine.isEmpty() || engine.startsWith("unix://"))) {
@@ -199,8 +199,8 @@ final class DockerExecutor implements JobExecutor {
         mounts.add(bin + ":" + TOOLBOX_BIN + ":ro");
         mounts.add(socket + ":" + TOOLBOX_SOCKET);
         env.add("OUTRIDER_TOOLBOX_SOCKET=" + TOOLBOX_SOCKET);
-        env.add("OUTRIDER_TOOLBOX_URL=http://localhost");
-        env.add("OUTRIDER_TOOLBOX_TOKEN=" + agent.getOrDefault("OUTRIDER_TOOLBOX_TOKEN", ""));
+        env.add(ExecutorContext.TOOLBOX_URL_VARIABLE + "=http://localhost");
+        env.add(ExecutorContext.TOOLBOX_TOKEN_VARIABLE + "=" + agent.getOrDefault(ExecutorContext.TOOLBOX_TOKEN_VARIABLE, ""));
         env.add(ExecutorContext.TOOLBOX_BIN_VARIABLE + "=" + TOOLBOX_BIN);
     }
 

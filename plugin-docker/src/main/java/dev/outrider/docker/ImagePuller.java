@@ -77,8 +77,6 @@ final class ImagePuller {
                     }
                 }
             }).awaitCompletion();
-        } catch (NotFoundException e) {
-            failure[0] = message(e);
         } catch (DockerException e) {
             failure[0] = message(e);
         } catch (RuntimeException e) {

@@ -43,7 +43,7 @@ final class CacheEndpoint {
         this.source = source;
     }
 
-    void handle(String operation, String method, Map<String, String> query, HttpExchange exchange) throws IOException {
+    void handle(String operation, Map<String, String> query, HttpExchange exchange) throws IOException {
         if (operation.equals("md5")) {
             md5(exchange);
             return;

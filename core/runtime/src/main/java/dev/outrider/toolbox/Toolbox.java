@@ -37,10 +37,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class Toolbox implements AutoCloseable {
 
-    /** The job's channel: the base URL and the token, and the toolbox's folder for PATH. */
-    public static final String URL_VARIABLE = "OUTRIDER_TOOLBOX_URL";
-    public static final String TOKEN_VARIABLE = "OUTRIDER_TOOLBOX_TOKEN";
-    public static final String BIN_VARIABLE = ExecutorContext.TOOLBOX_BIN_VARIABLE;
 
     private static final Logger LOG = LoggerFactory.getLogger(Toolbox.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -94,7 +90,7 @@ public final class Toolbox implements AutoCloseable {
                 return;
             }
             String operation = exchange.getRequestURI().getPath().substring("/cache/".length());
-            endpoint.handle(operation, exchange.getRequestMethod(), query(exchange), exchange);
+            endpoint.handle(operation, query(exchange), exchange);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Toolbox request {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
         }
@@ -150,12 +146,12 @@ public final class Toolbox implements AutoCloseable {
          */
         public Map<String, String> environment(Map<String, String> environment) {
             Map<String, String> added = new HashMap<>();
-            added.put(URL_VARIABLE, url);
-            added.put(TOKEN_VARIABLE, token);
+            added.put(ExecutorContext.TOOLBOX_URL_VARIABLE, url);
+            added.put(ExecutorContext.TOOLBOX_TOKEN_VARIABLE, token);
             toolboxBin().ifPresent(bin -> {
                 String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
                 added.put("PATH", bin + ":" + path);
-                added.put(BIN_VARIABLE, bin.toString());
+                added.put(ExecutorContext.TOOLBOX_BIN_VARIABLE, bin.toString());
             });
             return added;
         }

@@ -39,6 +39,13 @@ public record ExecutorContext(JobRequest request, Map<String, String> environmen
      */
     public static final String TOOLBOX_BIN_VARIABLE = "OUTRIDER_TOOLBOX_BIN";
 
+    /**
+     * The environment variables of the job's toolbox channel: its base URL on the agent's machine and the
+     * job's token for it. An executor whose processes cannot reach the agent's 127.0.0.1 relays the channel.
+     */
+    public static final String TOOLBOX_URL_VARIABLE = "OUTRIDER_TOOLBOX_URL";
+    public static final String TOOLBOX_TOKEN_VARIABLE = "OUTRIDER_TOOLBOX_TOKEN";
+
     public ExecutorContext {
         Objects.requireNonNull(request, "request");
         environment = Map.copyOf(environment);
