@@ -13,6 +13,7 @@ import io.minio.credentials.AwsConfigProvider;
 import io.minio.credentials.AwsEnvironmentProvider;
 import io.minio.credentials.ChainedProvider;
 import io.minio.credentials.IamAwsProvider;
+import io.minio.credentials.StaticProvider;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import okhttp3.OkHttpClient;
 
 /**
@@ -54,16 +56,23 @@ final class S3CacheBackend implements CacheBackend {
             .readTimeout(Duration.ofMinutes(5)).writeTimeout(Duration.ofMinutes(5)).build();
 
     static S3CacheBackend connect(S3Options options) {
+        String region = options.regionFromMetadata()
+                ? new InstanceMetadata(HTTP, options.metadataEndpoint()).region().orElse(options.region())
+                : options.region();
         MinioClient.Builder builder = MinioClient.builder().httpClient(HTTP)
                 .endpoint(options.endpoint().isEmpty() ? "https://s3.amazonaws.com" : options.endpoint())
-                .region(options.region());
+                .region(region);
+        String metadata = options.metadataEndpoint().isEmpty() ? null : options.metadataEndpoint();
         if (!options.accessKey().isEmpty()) {
-            builder.credentials(options.accessKey(), options.secretKey());
+            builder.credentialsProvider(new StaticProvider(options.accessKey(), options.secretKey(),
+                    options.sessionToken().isEmpty() ? null : options.sessionToken()));
+        } else if (options.instanceProfile()) {
+            builder.credentialsProvider(new IamAwsProvider(metadata, HTTP));
         } else {
             // AWS's usual chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws/credentials (AWS_PROFILE), then
             // the instance's or task's role
             builder.credentialsProvider(new ChainedProvider(new AwsEnvironmentProvider(),
-                    new AwsConfigProvider(null, null), new IamAwsProvider(null, HTTP)));
+                    new AwsConfigProvider(null, null), new IamAwsProvider(metadata, HTTP)));
         }
         MinioClient client = builder.build();
         if (options.pathStyle()) {
@@ -79,13 +88,13 @@ final class S3CacheBackend implements CacheBackend {
     }
 
     @Override
-    public boolean has(String key) throws IOException {
+    public OptionalLong size(String key) throws IOException {
         try {
-            s3.statObject(StatObjectArgs.builder().bucket(options.bucket()).object(object(key)).build());
-            return true;
+            return OptionalLong.of(s3.statObject(StatObjectArgs.builder().bucket(options.bucket()).object(object(key))
+                    .build()).size());
         } catch (ErrorResponseException e) {
             if (isMissing(e)) {
-                return false;
+                return OptionalLong.empty();
             }
             throw failure("look up key '" + key + "'", e);
         } catch (Exception e) {

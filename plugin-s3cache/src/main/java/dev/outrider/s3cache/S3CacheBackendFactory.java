@@ -12,6 +12,17 @@ import org.pf4j.Extension;
 @Extension
 public final class S3CacheBackendFactory implements CacheBackendFactory {
 
+    private final Map<String, String> environment;
+
+    public S3CacheBackendFactory() {
+        this(System.getenv());
+    }
+
+    /** @param environment the agent's environment, for AWS's shared files and metadata service */
+    S3CacheBackendFactory(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     @Override
     public String name() {
         return "s3";
@@ -24,11 +35,11 @@ public final class S3CacheBackendFactory implements CacheBackendFactory {
 
     @Override
     public void prepare(Map<String, Object> options) {
-        S3Options.parse(options);
+        S3Options.parse(options, environment);
     }
 
     @Override
     public CacheBackend create(Map<String, Object> options) {
-        return S3Connection.open(S3Options.parse(options));
+        return S3Connection.open(S3Options.parse(options, environment));
     }
 }

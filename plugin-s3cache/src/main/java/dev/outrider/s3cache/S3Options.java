@@ -3,6 +3,7 @@ package dev.outrider.s3cache;
 import dev.outrider.spi.PluginException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,34 +12,46 @@ import java.util.TreeSet;
 
 /**
  * The options of the {@code s3} cache backend (the agent type's {@code cache:} options, or the job's
- * {@code SEMAPHORE_CACHE_S3_*} variables as the core maps them).
+ * {@code SEMAPHORE_CACHE_*} variables as the core maps them).
  *
- * @param endpoint  the S3 endpoint URL ({@code http://127.0.0.1:9000} for MinIO); empty: AWS S3
- * @param region    the signing region; {@code auto} for a custom endpoint as Semaphore's CLI signs
- * @param bucket    the bucket, which must exist
- * @param accessKey the access key; with {@code secretKey}, or both from {@code credentials-file}; none:
- *                  AWS's usual chain (environment, {@code ~/.aws/credentials}, the instance's role)
- * @param secretKey the secret key
- * @param pathStyle whether objects are addressed as {@code <endpoint>/<bucket>/<key>} (MinIO, Ceph)
- * @param keyPrefix prepended to every object key, e.g. {@code ci/}
- * @param project   the project's namespace: objects live under {@code <keyPrefix><project>/}
+ * @param endpoint           the S3 endpoint URL ({@code http://127.0.0.1:9000} for MinIO); empty: AWS S3
+ * @param region             the signing region: the {@code region} option; {@code auto} for a custom
+ *                           endpoint, as Semaphore's CLI signs; for AWS, {@code AWS_REGION},
+ *                           {@code AWS_DEFAULT_REGION}, the profile's region in {@code ~/.aws/config},
+ *                           else {@code us-east-1}
+ * @param regionFromMetadata whether the instance's metadata service names the region (instance profile on
+ *                           AWS without a {@code region} option); {@code region} is then the fallback
+ * @param bucket             the bucket, which must exist
+ * @param accessKey          static credentials: {@code access-key} and {@code secret-key}, or a profile of a
+ *                           credentials file; empty: the instance profile, or AWS's usual chain
+ * @param secretKey          the secret key
+ * @param sessionToken       the session token of temporary static credentials; may be empty
+ * @param instanceProfile    whether credentials come from the instance's role (EC2 metadata)
+ * @param metadataEndpoint   the instance metadata service ({@code AWS_EC2_METADATA_SERVICE_ENDPOINT}); empty:
+ *                           AWS's address
+ * @param pathStyle          whether objects are addressed as {@code <endpoint>/<bucket>/<key>} (MinIO, Ceph)
+ * @param keyPrefix          prepended to every object key, e.g. {@code ci/}
+ * @param project            the project's namespace: objects live under {@code <keyPrefix><project>/}
  */
-record S3Options(String endpoint, String region, String bucket, String accessKey, String secretKey,
+record S3Options(String endpoint, String region, boolean regionFromMetadata, String bucket, String accessKey,
+                 String secretKey, String sessionToken, boolean instanceProfile, String metadataEndpoint,
                  boolean pathStyle, String keyPrefix, String project) {
 
     private static final Set<String> KEYS = new TreeSet<>(List.of("endpoint", "region", "bucket", "access-key",
-            "secret-key", "credentials-file", "path-style", "key-prefix", "project"));
+            "secret-key", "credentials-file", "profile", "instance-profile", "path-style", "key-prefix", "project"));
 
     @Override
     public String toString() {
         return "S3Options[" + endpoint + ", " + region + ", " + bucket + ", " + accessKey + ", <redacted>, "
-                + pathStyle + ", " + keyPrefix + ", " + project + "]";
+                + (instanceProfile ? "instance profile, " : "") + pathStyle + ", " + keyPrefix + ", " + project + "]";
     }
 
     /**
+     * @param options     the backend's options
+     * @param environment the agent's environment: where AWS's shared files and the metadata service are
      * @throws PluginException naming the option, the bad value and the accepted form
      */
-    static S3Options parse(Map<String, Object> options) {
+    static S3Options parse(Map<String, Object> options, Map<String, String> environment) {
         for (String key : options.keySet()) {
             if (!KEYS.contains(key)) {
                 throw new PluginException("cache backend 's3': option '" + key + "' is unknown; accepted options: "
@@ -54,25 +67,24 @@ record S3Options(String endpoint, String region, String bucket, String accessKey
         if (bucket.isEmpty()) {
             throw new PluginException("cache backend 's3': option 'bucket' is missing; name the bucket (it must exist)");
         }
-        String accessKey = text(options, "access-key");
-        String secretKey = text(options, "secret-key");
-        String file = text(options, "credentials-file");
-        if (!file.isEmpty()) {
-            Map<String, String> credentials = credentialsFile(Path.of(file));
-            accessKey = credentials.getOrDefault("aws_access_key_id", accessKey);
-            secretKey = credentials.getOrDefault("aws_secret_access_key", secretKey);
-        }
+        boolean instanceProfile = flag(options, "instance-profile");
+        boolean pathStyle = options.containsKey("path-style") ? flag(options, "path-style") : !endpoint.isEmpty();
+        AwsSharedFiles shared = new AwsSharedFiles(environment);
+        String profile = text(options, "profile");
+        Map<String, String> credentials = credentials(options, profile, shared);
+        String accessKey = credentials.getOrDefault("aws_access_key_id", "");
+        String secretKey = credentials.getOrDefault("aws_secret_access_key", "");
         if (accessKey.isEmpty() != secretKey.isEmpty()) {
             throw new PluginException("cache backend 's3': give both 'access-key' and 'secret-key' (or neither)");
         }
         String region = text(options, "region");
-        String pathStyle = text(options, "path-style");
-        if (!pathStyle.isEmpty() && !pathStyle.equals("true") && !pathStyle.equals("false")) {
-            throw new PluginException("cache backend 's3': option 'path-style': '" + pathStyle + "' is not valid; use true or false");
+        boolean regionFromMetadata = region.isEmpty() && endpoint.isEmpty() && instanceProfile;
+        if (region.isEmpty()) {
+            region = endpoint.isEmpty() ? awsRegion(environment, shared, profile) : "auto";
         }
-        return new S3Options(endpoint.replaceAll("/$", ""),
-                region.isEmpty() ? (endpoint.isEmpty() ? "us-east-1" : "auto") : region, bucket, accessKey, secretKey,
-                pathStyle.isEmpty() ? !endpoint.isEmpty() : Boolean.parseBoolean(pathStyle),
+        return new S3Options(endpoint.replaceAll("/$", ""), region, regionFromMetadata, bucket, accessKey, secretKey,
+                credentials.getOrDefault("aws_session_token", ""), instanceProfile,
+                environment.getOrDefault("AWS_EC2_METADATA_SERVICE_ENDPOINT", "").strip(), pathStyle,
                 text(options, "key-prefix"), text(options, "project"));
     }
 
@@ -81,32 +93,84 @@ record S3Options(String endpoint, String region, String bucket, String accessKey
         return keyPrefix + (project.isEmpty() ? "" : project + "/");
     }
 
+    /**
+     * Static credentials, as AWS's files name them: {@code access-key}/{@code secret-key}, else the profile
+     * (named, or {@code default}, or the first) of {@code credentials-file}, else a named {@code profile} of
+     * AWS's shared files; none: the instance profile or AWS's chain decide.
+     */
+    private static Map<String, String> credentials(Map<String, Object> options, String profile, AwsSharedFiles shared) {
+        String accessKey = text(options, "access-key");
+        String secretKey = text(options, "secret-key");
+        if (!accessKey.isEmpty() || !secretKey.isEmpty()) {
+            return Map.of("aws_access_key_id", accessKey, "aws_secret_access_key", secretKey);
+        }
+        String file = text(options, "credentials-file");
+        if (!file.isEmpty()) {
+            Map<String, Map<String, String>> sections = read(Path.of(file), "credentials-file");
+            if (!profile.isEmpty()) {
+                return profile(sections, profile, file);
+            }
+            return sections.getOrDefault("default", sections.values().stream().findFirst().orElse(Map.of()));
+        }
+        if (profile.isEmpty()) {
+            return Map.of();
+        }
+        Path credentialsFile = shared.credentialsFile();
+        if (Files.exists(credentialsFile)) {
+            Map<String, Map<String, String>> sections = read(credentialsFile, "profile");
+            if (sections.containsKey(profile)) {
+                return sections.get(profile);
+            }
+        }
+        Path configFile = shared.configFile();
+        if (Files.exists(configFile)) {
+            Map<String, String> section = read(configFile, "profile").get("profile " + profile);
+            if (section != null && section.containsKey("aws_access_key_id")) {
+                return section;
+            }
+        }
+        throw new PluginException("cache backend 's3': option 'profile': no profile '" + profile + "' with"
+                + " credentials in " + credentialsFile + " or " + configFile + "; add it there, or name an existing one");
+    }
+
+    private static Map<String, String> profile(Map<String, Map<String, String>> sections, String profile, String file) {
+        Map<String, String> section = sections.get(profile);
+        if (section == null) {
+            throw new PluginException("cache backend 's3': option 'profile': no profile '" + profile + "' in " + file
+                    + " (it has " + (sections.isEmpty() ? "none" : String.join(", ", sections.keySet())) + ")");
+        }
+        return section;
+    }
+
+    private static Map<String, Map<String, String>> read(Path file, String option) {
+        try {
+            return AwsSharedFiles.sections(file);
+        } catch (IOException e) {
+            throw new PluginException("cache backend 's3': option '" + option + "': cannot read " + file + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
+        }
+    }
+
+    private static String awsRegion(Map<String, String> environment, AwsSharedFiles shared, String profile) {
+        for (String variable : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+            String value = environment.getOrDefault(variable, "").strip();
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+        return shared.configuredRegion(profile.isEmpty() ? shared.defaultProfile() : profile).orElse("us-east-1");
+    }
+
+    private static boolean flag(Map<String, Object> options, String key) {
+        String value = text(options, key);
+        if (!value.isEmpty() && !value.equals("true") && !value.equals("false")) {
+            throw new PluginException("cache backend 's3': option '" + key + "': '" + value + "' is not valid; use true or false");
+        }
+        return value.equals("true");
+    }
+
     private static String text(Map<String, Object> options, String key) {
         Object value = options.get(key);
         return value == null ? "" : String.valueOf(value).strip();
-    }
-
-    /** Reads {@code aws_access_key_id} and {@code aws_secret_access_key} from an AWS credentials file's first profile. */
-    private static Map<String, String> credentialsFile(Path file) {
-        try {
-            Map<String, String> values = new java.util.HashMap<>();
-            boolean inProfile = false;
-            for (String line : Files.readAllLines(file)) {
-                String trimmed = line.strip();
-                if (trimmed.startsWith("[")) {
-                    if (inProfile) {
-                        break;
-                    }
-                    inProfile = true;
-                } else if (trimmed.contains("=") && !trimmed.startsWith("#")) {
-                    int equals = trimmed.indexOf('=');
-                    values.put(trimmed.substring(0, equals).strip(), trimmed.substring(equals + 1).strip());
-                }
-            }
-            return values;
-        } catch (IOException e) {
-            throw new PluginException("cache backend 's3': option 'credentials-file': cannot read " + file + ": "
-                    + e.getMessage(), e);
-        }
     }
 }

@@ -74,7 +74,9 @@ class S3CacheBackendTest {
         byte[] archive = bytes(100_000, 1);
 
         assertThat(cache.has("gems-master")).isFalse();
+        assertThat(cache.size("gems-master")).isEmpty();
         assertThat(cache.store("gems-master", new ByteArrayInputStream(archive))).isTrue();
+        assertThat(cache.size("gems-master")).hasValue(100_000L);
         // S3 times have one-second precision: wait until the next store is visibly newer
         java.time.Instant firstStored = cache.list().get(0).storedAt();
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();

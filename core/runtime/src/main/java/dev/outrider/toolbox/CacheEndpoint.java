@@ -3,6 +3,7 @@ package dev.outrider.toolbox;
 import com.sun.net.httpserver.HttpExchange;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackend.Entry;
+import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class CacheEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheEndpoint.class);
+    /** The size of the writes that send an archive to the job. */
+    private static final int ARCHIVE_BLOCK = 256 * 1024;
 
     private final String jobId;
     private final CacheSource source;
@@ -170,21 +174,28 @@ final class CacheEndpoint {
         return entries.stream().map(Entry::key).filter(name -> pattern.matcher(name).find()).findFirst().orElse(null);
     }
 
+    /**
+     * Sends an archive with its length known, so that a download cut short is an error for curl, and
+     * in large blocks: the JDK server would otherwise send an unknown length as 4 KiB chunks, one
+     * system call each, which costs a restore more CPU than the rest of the agent's side.
+     */
     private static void archive(CacheBackend cache, String key, HttpExchange exchange, AtomicLong sent)
             throws IOException {
-        if (!cache.has(key)) {
+        OptionalLong size = cache.size(key);
+        if (size.isEmpty()) {
             reply(exchange, 404, "");
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "application/gzip");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = new FilterOutputStream(exchange.getResponseBody()) {
+        exchange.sendResponseHeaders(200, size.getAsLong() == 0 ? -1 : size.getAsLong());
+        OutputStream counted = new FilterOutputStream(exchange.getResponseBody()) {
             @Override
             public void write(byte[] buffer, int offset, int length) throws IOException {
                 out.write(buffer, offset, length);
                 sent.addAndGet(length);
             }
-        }) {
+        };
+        try (OutputStream out = new BufferedOutputStream(counted, ARCHIVE_BLOCK)) {
             cache.restore(key, out);
         }
     }

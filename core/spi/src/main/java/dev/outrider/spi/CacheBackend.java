@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A key-value store of cache archives, one namespace per project. Implementations are thread-safe
@@ -15,10 +16,19 @@ public interface CacheBackend extends AutoCloseable {
 
     /**
      * @param key a cache key
+     * @return the size in bytes of the archive stored under the key; empty when there is none
+     * @throws IOException when the store cannot be reached
+     */
+    OptionalLong size(String key) throws IOException;
+
+    /**
+     * @param key a cache key
      * @return whether an archive is stored under the key
      * @throws IOException when the store cannot be reached
      */
-    boolean has(String key) throws IOException;
+    default boolean has(String key) throws IOException {
+        return size(key).isPresent();
+    }
 
     /**
      * Stores an archive of unknown length under a key, unless the key exists. A store that fails
