@@ -179,7 +179,7 @@ final class CacheEndpoint {
      * in large blocks: the JDK server would otherwise send an unknown length as 4 KiB chunks, one
      * system call each, which costs a restore more CPU than the rest of the agent's side.
      */
-    private static void archive(CacheBackend cache, String key, HttpExchange exchange, AtomicLong sent)
+    private void archive(CacheBackend cache, String key, HttpExchange exchange, AtomicLong sent)
             throws IOException {
         OptionalLong size = cache.size(key);
         if (size.isEmpty()) {
@@ -195,9 +195,23 @@ final class CacheEndpoint {
                 sent.addAndGet(length);
             }
         };
-        try (OutputStream out = new BufferedOutputStream(counted, ARCHIVE_BLOCK)) {
-            cache.restore(key, out);
+        OutputStream body = new BufferedOutputStream(counted, ARCHIVE_BLOCK);
+        String failure;
+        try {
+            failure = cache.restore(key, body) ? null : "the key disappeared after it was looked up";
+            body.flush();
+        } catch (IOException | RuntimeException e) {
+            failure = e.getMessage();
         }
+        if (failure == null && sent.get() == size.getAsLong()) {
+            body.close();
+            return;
+        }
+        LOG.warn("Job '{}': cache restore of key '{}' stopped after {} of {} bytes: {}", jobId, key, sent.get(),
+                size.getAsLong(), failure == null ? "the store sent a different length" : failure);
+        // Closing the exchange before its unfinished body makes the JDK server drop the connection, so the
+        // job's curl reports the download as cut short; closing the body first would leave curl waiting.
+        exchange.close();
     }
 
     private static void list(CacheBackend cache, String sort, HttpExchange exchange) throws IOException {

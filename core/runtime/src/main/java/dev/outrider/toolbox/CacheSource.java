@@ -1,7 +1,6 @@
 package dev.outrider.toolbox;
 
 import dev.outrider.job.JobSettings.CacheSettings;
-import dev.outrider.plugin.PluginHost;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackendFactory;
 import java.util.HashMap;
@@ -23,11 +22,18 @@ final class CacheSource {
         }
     }
 
-    private final PluginHost plugins;
+    /** Finds a cache backend plugin by name. */
+    @FunctionalInterface
+    interface Backends {
+        /** @throws RuntimeException naming the backend and the ones there are, when none has the name */
+        CacheBackendFactory get(String name);
+    }
+
+    private final Backends backends;
     private final Optional<CacheSettings> configured;
 
-    CacheSource(PluginHost plugins, Optional<CacheSettings> configured) {
-        this.plugins = plugins;
+    CacheSource(Backends backends, Optional<CacheSettings> configured) {
+        this.backends = backends;
         this.configured = configured;
     }
 
@@ -48,7 +54,7 @@ final class CacheSource {
         Selection selection = select(jobEnvironment);
         CacheBackendFactory factory;
         try {
-            factory = plugins.cacheBackends().get(selection.backend());
+            factory = backends.get(selection.backend());
         } catch (RuntimeException e) {
             throw new Unavailable(e.getMessage());
         }

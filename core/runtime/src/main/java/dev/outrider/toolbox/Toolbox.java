@@ -41,13 +41,18 @@ public final class Toolbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Toolbox.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final PluginHost plugins;
+    private final CacheSource.Backends cacheBackends;
     private final Map<String, CacheEndpoint> channels = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Inject
     public Toolbox(PluginHost plugins) {
-        this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this(plugins.cacheBackends()::get);
+    }
+
+    /** @param cacheBackends where the cache backends come from */
+    Toolbox(CacheSource.Backends cacheBackends) {
+        this.cacheBackends = Objects.requireNonNull(cacheBackends, "cacheBackends");
     }
 
     /**
@@ -62,7 +67,7 @@ public final class Toolbox implements AutoCloseable {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
-        channels.put(token, new CacheEndpoint(jobId, new CacheSource(plugins, cache)));
+        channels.put(token, new CacheEndpoint(jobId, new CacheSource(cacheBackends, cache)));
         return new Channel(url, token);
     }
 

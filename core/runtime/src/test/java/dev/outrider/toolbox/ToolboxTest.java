@@ -1,0 +1,195 @@
+package dev.outrider.toolbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.spi.CacheBackend;
+import dev.outrider.spi.CacheBackendFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jobs' toolbox channel over real HTTP, with curl as the {@code cache} command uses it, in front of
+ * an in-memory backend that can also fail half-way through a restore (which no real store does on
+ * demand).
+ */
+class ToolboxTest {
+
+    private static final Map<String, byte[]> STORED = new ConcurrentHashMap<>();
+    private static final String CUT_KEY = "cut-half-way";
+
+    @TempDir
+    Path folder;
+
+    private final Toolbox toolbox = new Toolbox(name -> {
+        if (!name.equals("memory")) {
+            throw new IllegalArgumentException("no cache backend '" + name + "'");
+        }
+        return new MemoryBackends();
+    });
+
+    @AfterEach
+    void stop() {
+        toolbox.close();
+        STORED.clear();
+    }
+
+    private record Curl(int exit, String out, String err) {
+    }
+
+    private Curl curl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Curl(process.exitValue(), out, err);
+    }
+
+    private static Map<String, String> channel(Toolbox.Channel channel) {
+        return channel.environment(Map.of());
+    }
+
+    private static String url(Map<String, String> channel, String operation, String key) {
+        return channel.get("OUTRIDER_TOOLBOX_URL") + "/cache/" + operation + "?SEMAPHORE_PROJECT_ID=p1&key=" + key;
+    }
+
+    private static String bearer(Map<String, String> channel) {
+        return "Authorization: Bearer " + channel.get("OUTRIDER_TOOLBOX_TOKEN");
+    }
+
+    @Test
+    void anArchiveGoesUpWithItsTrailerAndComesBackWithItsLengthAndIntact() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        byte[] archive = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(archive);
+        ByteArrayOutputStream upload = new ByteArrayOutputStream();
+        upload.write(archive);
+        upload.write(CompleteArchiveStream.TRAILER);
+        Files.write(folder.resolve("upload"), upload.toByteArray());
+
+        Curl stored = curl("-X", "PUT", "-T", "upload", "-H", bearer(channel), url(channel, "store", "k1"));
+        Curl restored = curl("-D", "headers", "-o", "restored", "-H", bearer(channel), url(channel, "archive", "k1"));
+
+        assertThat(stored.exit()).isZero();
+        assertThat(stored.out()).isEqualTo(archive.length + "\n");
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("restored"))).isEqualTo(archive);
+        assertThat(Files.readString(folder.resolve("headers")).toLowerCase())
+                .contains("content-length: " + archive.length + "\r\n").doesNotContain("transfer-encoding");
+    }
+
+    @Test
+    void aRestoreTheStoreCutsShortFailsTheDownloadInsteadOfEndingItEarly() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        STORED.put(CUT_KEY, new byte[2 * 1024 * 1024]);
+
+        Curl restored = curl("-o", "restored", "-H", bearer(channel), url(channel, "archive", CUT_KEY));
+
+        assertThat(restored.exit()).as("curl's exit code for a partial file").isEqualTo(18);
+        assertThat(Files.size(folder.resolve("restored"))).isLessThan(2 * 1024 * 1024);
+    }
+
+    @Test
+    void aTokenWorksOnlyForItsOwnChannelAndOnlyWhileItIsOpen() throws Exception {
+        Toolbox.Channel first = toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of())));
+        var second = channel(toolbox.open("job-2", Optional.of(new CacheSettings("memory", Map.of()))));
+        var firstEnvironment = channel(first);
+        String hasKey = url(firstEnvironment, "has", "k1");
+
+        Curl open = curl("-o", "/dev/null", "-w", "%{http_code}", "-H", bearer(firstEnvironment), hasKey);
+        Curl guessed = curl("-w", "%{http_code}", "-H", "Authorization: Bearer 0123456789abcdef", hasKey);
+        first.close();
+        Curl closed = curl("-o", "/dev/null", "-w", "%{http_code}", "-H", bearer(firstEnvironment), hasKey);
+        Curl other = curl("-o", "/dev/null", "-w", "%{http_code}", "-H", bearer(second), hasKey);
+
+        assertThat(open.out()).isEqualTo("404");
+        assertThat(guessed.out()).startsWith("this job's toolbox channel is closed, or the token is not this job's")
+                .endsWith("401");
+        assertThat(closed.out()).isEqualTo("401");
+        assertThat(other.out()).as("the other job's channel is still open").isEqualTo("404");
+    }
+
+    /** Archives in memory; restoring {@link #CUT_KEY} fails after half of it. */
+    private static final class MemoryBackends implements CacheBackendFactory {
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public String description() {
+            return "archives in the test's memory";
+        }
+
+        @Override
+        public CacheBackend create(Map<String, Object> options) {
+            return new CacheBackend() {
+                @Override
+                public OptionalLong size(String key) {
+                    byte[] data = STORED.get(key);
+                    return data == null ? OptionalLong.empty() : OptionalLong.of(data.length);
+                }
+
+                @Override
+                public boolean store(String key, InputStream data) throws IOException {
+                    byte[] bytes = data.readAllBytes();
+                    return STORED.putIfAbsent(key, bytes) == null;
+                }
+
+                @Override
+                public boolean restore(String key, OutputStream target) throws IOException {
+                    byte[] data = STORED.get(key);
+                    if (data == null) {
+                        return false;
+                    }
+                    if (key.equals(CUT_KEY)) {
+                        target.write(data, 0, data.length / 2);
+                        target.flush();
+                        throw new IOException("the store's connection reset");
+                    }
+                    target.write(data);
+                    return true;
+                }
+
+                @Override
+                public List<Entry> list() {
+                    return List.of();
+                }
+
+                @Override
+                public boolean delete(String key) {
+                    return STORED.remove(key) != null;
+                }
+
+                @Override
+                public void clear() {
+                    STORED.clear();
+                }
+
+                @Override
+                public Usage usage() {
+                    return new Usage(0, Optional.empty());
+                }
+            };
+        }
+    }
+}
