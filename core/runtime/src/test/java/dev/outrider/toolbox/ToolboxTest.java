@@ -33,6 +33,7 @@ class ToolboxTest {
 
     private static final Map<String, byte[]> STORED = new ConcurrentHashMap<>();
     private static final String CUT_KEY = "cut-half-way";
+    private static final String FAILING_STORE_KEY = "store-fails-half-way";
 
     @TempDir
     Path folder;
@@ -109,6 +110,20 @@ class ToolboxTest {
     }
 
     @Test
+    void aStoreThatFailsHalfWayAnswersTheUploadWithTheStoresError() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        byte[] archive = new byte[8 * 1024 * 1024];
+        new Random(3).nextBytes(archive);
+        Files.write(folder.resolve("upload"), archive);
+
+        Curl stored = curl("-X", "PUT", "-T", "upload", "-w", "%{http_code}", "-H", bearer(channel),
+                url(channel, "store", FAILING_STORE_KEY));
+
+        assertThat(stored.out()).isEqualTo("the store refused part 2\n500");
+        assertThat(STORED).doesNotContainKey(FAILING_STORE_KEY);
+    }
+
+    @Test
     void aTokenWorksOnlyForItsOwnChannelAndOnlyWhileItIsOpen() throws Exception {
         Toolbox.Channel first = toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of())));
         var second = channel(toolbox.open("job-2", Optional.of(new CacheSettings("memory", Map.of()))));
@@ -151,6 +166,10 @@ class ToolboxTest {
 
                 @Override
                 public boolean store(String key, InputStream data) throws IOException {
+                    if (key.equals(FAILING_STORE_KEY)) {
+                        data.readNBytes(1024 * 1024);
+                        throw new IOException("the store refused part 2");
+                    }
                     byte[] bytes = data.readAllBytes();
                     return STORED.putIfAbsent(key, bytes) == null;
                 }
