@@ -132,6 +132,24 @@ class CacheCommandIT {
     }
 
     @Test
+    void anArchiveWhoseFirstEntryIsRelativeIsUnpackedWithoutMinusPAsSemaphoresCliDoes() throws Exception {
+        // an archive made elsewhere: a relative first entry, then an absolute one; Semaphore's CLI unpacks it
+        // with tar xzf (no -P), so the absolute member lands below the working folder, not at its absolute path
+        Path absolute = work.resolve("abs-member-" + System.nanoTime());
+        Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "project-mixed"),
+                "mkdir -p rel " + absolute + " && echo relative > rel/r.txt && echo absolute > " + absolute + "/a.txt",
+                "{ tar czPf - rel " + absolute + " && printf '\\nOUTRIDER-ARCHIVE-COMPLETE\\n'; } | curl -sS -T - -H"
+                        + " \"Authorization: Bearer $OUTRIDER_TOOLBOX_TOKEN\""
+                        + " \"$OUTRIDER_TOOLBOX_URL/cache/store?SEMAPHORE_PROJECT_ID=project-mixed&key=mixed\"",
+                "rm -rf rel " + absolute, "cache restore mixed",
+                "cat rel/r.txt ." + absolute + "/a.txt", "test -e " + absolute + " || echo not-at-the-absolute-path");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("HIT: 'mixed', using key 'mixed'.", "Restored: rel/.",
+                "relative\nabsolute", "not-at-the-absolute-path");
+    }
+
+    @Test
     void aFailingCacheDoesNotFailTheJobUnlessCacheFailOnErrorIsTrue() throws Exception {
         Result unconfigured = job("{}\n", Map.of("SEMAPHORE_PROJECT_ID", "p"), "mkdir d", "cache store k d",
                 "echo still-running");

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackend.Entry;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -17,11 +19,13 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,8 @@ final class CacheEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CacheEndpoint.class);
     /** The size of the writes that send an archive to the job. */
     private static final int ARCHIVE_BLOCK = 256 * 1024;
+    /** How much of an archive is read to find its first entry's name. */
+    private static final int ARCHIVE_HEAD = 64 * 1024;
 
     private final String jobId;
     private final CacheSource source;
@@ -157,11 +163,46 @@ final class CacheEndpoint {
             if (hit != null) {
                 text.append("HIT: '").append(key).append("', using key '").append(hit).append("'.\n");
                 text.append("KEY ").append(hit).append('\n');
+                firstEntry(cache, hit).filter(name -> name.indexOf('\n') < 0 && name.indexOf('\r') < 0)
+                        .ifPresent(name -> text.append("FIRST ").append(name).append('\n'));
                 break;
             }
             text.append("MISS: '").append(key).append("'.\n");
         }
         reply(exchange, 200, text.toString());
+    }
+
+    /**
+     * The name of the archive's first entry, from its first bytes only: the command unpacks with
+     * {@code tar -P} only when that name is absolute, as Semaphore's CLI does, and names it at the end.
+     *
+     * @return empty when the archive cannot be read or does not start like a tar.gz
+     */
+    private static Optional<String> firstEntry(CacheBackend cache, String key) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        try {
+            cache.restore(key, new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    head.write(bytes, offset, Math.min(length, ARCHIVE_HEAD - head.size()));
+                    if (head.size() >= ARCHIVE_HEAD) {
+                        throw new IOException("enough of the archive's head"); // ends the download early
+                    }
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // the head read so far, if any, still tells the name
+        }
+        try (InputStream tar = new GZIPInputStream(new ByteArrayInputStream(head.toByteArray()))) {
+            return TarFirstEntry.name(tar);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static String firstMatch(List<Entry> entries, String key) {
