@@ -288,10 +288,18 @@ class CacheCommandIT {
     void wrongArgumentsPrintTheHelpAnUnknownSubcommandFailsAndAnotherJobsTokenIsRefused() throws Exception {
         Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "p"), "cache store only-a-key",
                 "cache; echo help-exit-$?", "cache nonsense || echo unknown-exit-$?",
+                "cache store --force k . || echo unknown-flag-exit-$?",
+                "cache list -x || echo unknown-shorthand-exit-$?",
+                "mkdir -p d && cache store d-key d -c SIZE && cache store --cleanup-by=NAME k d",
+                "cache list --sort-by SIZE", "cache restore --help",
                 "OUTRIDER_TOOLBOX_TOKEN=another-jobs-token cache list");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).contains("Incorrect number of arguments!", "Available Commands:", "help-exit-0",
                 "Error: unknown command \"nonsense\" for \"cache\"", "unknown-exit-1",
+                "Error: unknown flag: --force", "unknown-flag-exit-1",
+                "Error: unknown shorthand flag: 'x' in -x", "unknown-shorthand-exit-1",
+                "Upload complete.", "error: sorting keys by 'NAME' is not supported",
+                "d-key", "Restore keys from the cache.", "  cache restore [keys] [flags]",
                 "error: this job's toolbox channel is closed, or the token is not this job's");
     }
 }
