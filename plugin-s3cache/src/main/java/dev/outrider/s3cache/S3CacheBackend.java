@@ -88,6 +88,11 @@ final class S3CacheBackend implements CacheBackend {
     }
 
     @Override
+    public boolean has(String key) throws IOException {
+        return size(key).isPresent();
+    }
+
+    @Override
     public OptionalLong size(String key) throws IOException {
         try {
             return OptionalLong.of(s3.statObject(StatObjectArgs.builder().bucket(options.bucket()).object(object(key))

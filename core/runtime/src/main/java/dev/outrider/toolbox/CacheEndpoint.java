@@ -216,19 +216,22 @@ final class CacheEndpoint {
     }
 
     /**
-     * Sends an archive with its length known, so that a download cut short is an error for curl, and
-     * in large blocks: the JDK server would otherwise send an unknown length as 4 KiB chunks, one
-     * system call each, which costs a restore more CPU than the rest of the agent's side.
+     * Sends an archive with its length, when the backend knows it, so that a download cut short is an
+     * error for curl, and in large blocks: the JDK server sends an unknown length as 4 KiB chunks, one
+     * system call each, which costs a restore more CPU than the rest of the agent's side. (Without a
+     * length, a cut restore ends like a whole one, and only gzip notices the archive is short.)
      */
     private void archive(CacheBackend cache, String key, HttpExchange exchange, AtomicLong sent)
             throws IOException {
         OptionalLong size = cache.size(key);
-        if (size.isEmpty()) {
+        if (size.isEmpty() && !cache.has(key)) {
             reply(exchange, 404, "");
             return;
         }
+        long length = size.orElse(-1);
         exchange.getResponseHeaders().set("Content-Type", "application/gzip");
-        exchange.sendResponseHeaders(200, size.getAsLong() == 0 ? -1 : size.getAsLong());
+        // 0 means an unknown length (chunks) to the JDK server, and -1 no body
+        exchange.sendResponseHeaders(200, length < 0 ? 0 : length == 0 ? -1 : length);
         OutputStream counted = new FilterOutputStream(exchange.getResponseBody()) {
             @Override
             public void write(byte[] buffer, int offset, int length) throws IOException {
@@ -244,12 +247,12 @@ final class CacheEndpoint {
         } catch (IOException | RuntimeException e) {
             failure = e.getMessage();
         }
-        if (failure == null && sent.get() == size.getAsLong()) {
+        if (failure == null && (length < 0 || sent.get() == length)) {
             body.close();
             return;
         }
         LOG.warn("Job '{}': cache restore of key '{}' stopped after {} of {} bytes: {}", jobId, key, sent.get(),
-                size.getAsLong(), failure == null ? "the store sent a different length" : failure);
+                length < 0 ? "?" : length, failure == null ? "the store sent a different length" : failure);
         // Closing the exchange before its unfinished body makes the JDK server drop the connection, so the
         // job's curl reports the download as cut short; closing the body first would leave curl waiting.
         exchange.close();

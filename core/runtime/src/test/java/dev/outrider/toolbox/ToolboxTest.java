@@ -34,6 +34,7 @@ class ToolboxTest {
     private static final Map<String, byte[]> STORED = new ConcurrentHashMap<>();
     private static final String CUT_KEY = "cut-half-way";
     private static final String FAILING_STORE_KEY = "store-fails-half-way";
+    private static final String UNSIZED = "unsized-";
 
     @TempDir
     Path folder;
@@ -99,6 +100,23 @@ class ToolboxTest {
     }
 
     @Test
+    void anArchiveOfABackendThatCannotTellSizesComesBackIntactWithoutALength() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        byte[] archive = new byte[1024 * 1024 + 3];
+        new Random(11).nextBytes(archive);
+        STORED.put(UNSIZED + "k", archive);
+
+        Curl restored = curl("-D", "headers", "-o", "restored", "-H", bearer(channel), url(channel, "archive", UNSIZED + "k"));
+        Curl missing = curl("-o", "/dev/null", "-w", "%{http_code}", "-H", bearer(channel),
+                url(channel, "archive", UNSIZED + "absent"));
+
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("restored"))).isEqualTo(archive);
+        assertThat(Files.readString(folder.resolve("headers")).toLowerCase()).contains("transfer-encoding: chunked");
+        assertThat(missing.out()).isEqualTo("404");
+    }
+
+    @Test
     void aRestoreTheStoreCutsShortFailsTheDownloadInsteadOfEndingItEarly() throws Exception {
         var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
         STORED.put(CUT_KEY, new byte[2 * 1024 * 1024]);
@@ -159,9 +177,15 @@ class ToolboxTest {
         public CacheBackend create(Map<String, Object> options) {
             return new CacheBackend() {
                 @Override
+                public boolean has(String key) {
+                    return STORED.containsKey(key);
+                }
+
+                @Override
                 public OptionalLong size(String key) {
                     byte[] data = STORED.get(key);
-                    return data == null ? OptionalLong.empty() : OptionalLong.of(data.length);
+                    // a backend that cannot tell sizes keeps the SPI's default
+                    return data == null || key.startsWith(UNSIZED) ? OptionalLong.empty() : OptionalLong.of(data.length);
                 }
 
                 @Override

@@ -16,18 +16,25 @@ public interface CacheBackend extends AutoCloseable {
 
     /**
      * @param key a cache key
-     * @return the size in bytes of the archive stored under the key; empty when there is none
-     * @throws IOException when the store cannot be reached
-     */
-    OptionalLong size(String key) throws IOException;
-
-    /**
-     * @param key a cache key
      * @return whether an archive is stored under the key
      * @throws IOException when the store cannot be reached
      */
-    default boolean has(String key) throws IOException {
-        return size(key).isPresent();
+    boolean has(String key) throws IOException;
+
+    /**
+     * The size of an archive, if the backend can tell it without reading the archive: the agent then
+     * sends the archive to the job with its length, so that a download cut short is an error for the
+     * job rather than a short file, and in fewer, larger writes. Added after the first release, hence
+     * the default.
+     *
+     * @param key a cache key
+     * @return the size in bytes of the archive stored under the key; empty when there is none, or when
+     *         the backend cannot tell (the default: the agent then checks {@link #has} and sends the
+     *         archive without a length)
+     * @throws IOException when the store cannot be reached
+     */
+    default OptionalLong size(String key) throws IOException {
+        return OptionalLong.empty();
     }
 
     /**
