@@ -70,7 +70,7 @@ final class ShellSession implements AutoCloseable {
         shell.reader.start();
         process.onExit().thenRun(shell.session::shellEnded);
         try {
-            shell.session.awaitReady("", "", "", "", START_TIMEOUT,
+            shell.session.awaitReady(START_TIMEOUT,
                     "check the login scripts: /etc/profile, ~/.bash_profile, ~/.profile");
         } catch (PluginException | InterruptedException e) {
             shell.kill();

@@ -3,11 +3,7 @@ package dev.outrider.toolbox;
 import com.sun.net.httpserver.HttpExchange;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackend.Entry;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,13 +15,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +31,6 @@ import org.slf4j.LoggerFactory;
 final class CacheEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheEndpoint.class);
-    /** The size of the writes that send an archive to the job. */
-    private static final int ARCHIVE_BLOCK = 256 * 1024;
-    /** How much of an archive is read to find its first entry's name. */
-    private static final int ARCHIVE_HEAD = 64 * 1024;
 
     private final String jobId;
     private final CacheSource source;
@@ -82,7 +71,7 @@ final class CacheEndpoint {
                 case "has" -> reply(exchange, cache.has(key(query)) ? 200 : 404, "");
                 case "store" -> store(cache, key(query), exchange, moved);
                 case "lookup" -> lookup(cache, query.getOrDefault("keys", ""), exchange);
-                case "archive" -> archive(cache, key(query), exchange, moved);
+                case "archive" -> ArchiveReads.send(cache, key(query), exchange, moved, jobId);
                 case "list" -> list(cache, query.getOrDefault("sort", "STORE_TIME"), exchange);
                 case "delete" -> reply(exchange, cache.delete(key(query)) ? 200 : 404, "");
                 case "clear" -> clear(cache, exchange);
@@ -163,46 +152,13 @@ final class CacheEndpoint {
             if (hit != null) {
                 text.append("HIT: '").append(key).append("', using key '").append(hit).append("'.\n");
                 text.append("KEY ").append(hit).append('\n');
-                firstEntry(cache, hit).filter(name -> name.indexOf('\n') < 0 && name.indexOf('\r') < 0)
+                ArchiveReads.firstEntry(cache, hit).filter(name -> name.indexOf('\n') < 0 && name.indexOf('\r') < 0)
                         .ifPresent(name -> text.append("FIRST ").append(name).append('\n'));
                 break;
             }
             text.append("MISS: '").append(key).append("'.\n");
         }
         reply(exchange, 200, text.toString());
-    }
-
-    /**
-     * The name of the archive's first entry, from its first bytes only: the command unpacks with
-     * {@code tar -P} only when that name is absolute, as Semaphore's CLI does, and names it at the end.
-     *
-     * @return empty when the archive cannot be read or does not start like a tar.gz
-     */
-    private static Optional<String> firstEntry(CacheBackend cache, String key) {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        try {
-            cache.restore(key, new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    head.write(bytes, offset, Math.min(length, ARCHIVE_HEAD - head.size()));
-                    if (head.size() >= ARCHIVE_HEAD) {
-                        throw new IOException("enough of the archive's head"); // ends the download early
-                    }
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            // the head read so far, if any, still tells the name
-        }
-        try (InputStream tar = new GZIPInputStream(new ByteArrayInputStream(head.toByteArray()))) {
-            return TarFirstEntry.name(tar);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     private static String firstMatch(List<Entry> entries, String key) {
@@ -213,49 +169,6 @@ final class CacheEndpoint {
             return null;
         }
         return entries.stream().map(Entry::key).filter(name -> pattern.matcher(name).find()).findFirst().orElse(null);
-    }
-
-    /**
-     * Sends an archive with its length, when the backend knows it, so that a download cut short is an
-     * error for curl, and in large blocks: the JDK server sends an unknown length as 4 KiB chunks, one
-     * system call each, which costs a restore more CPU than the rest of the agent's side. (Without a
-     * length, a cut restore ends like a whole one, and only gzip notices the archive is short.)
-     */
-    private void archive(CacheBackend cache, String key, HttpExchange exchange, AtomicLong sent)
-            throws IOException {
-        OptionalLong size = cache.size(key);
-        if (size.isEmpty() && !cache.has(key)) {
-            reply(exchange, 404, "");
-            return;
-        }
-        long length = size.orElse(-1);
-        exchange.getResponseHeaders().set("Content-Type", "application/gzip");
-        // 0 means an unknown length (chunks) to the JDK server, and -1 no body
-        exchange.sendResponseHeaders(200, length < 0 ? 0 : length == 0 ? -1 : length);
-        OutputStream counted = new FilterOutputStream(exchange.getResponseBody()) {
-            @Override
-            public void write(byte[] buffer, int offset, int length) throws IOException {
-                out.write(buffer, offset, length);
-                sent.addAndGet(length);
-            }
-        };
-        OutputStream body = new BufferedOutputStream(counted, ARCHIVE_BLOCK);
-        String failure;
-        try {
-            failure = cache.restore(key, body) ? null : "the key disappeared after it was looked up";
-            body.flush();
-        } catch (IOException | RuntimeException e) {
-            failure = e.getMessage();
-        }
-        if (failure == null && (length < 0 || sent.get() == length)) {
-            body.close();
-            return;
-        }
-        LOG.warn("Job '{}': cache restore of key '{}' stopped after {} of {} bytes: {}", jobId, key, sent.get(),
-                length < 0 ? "?" : length, failure == null ? "the store sent a different length" : failure);
-        // Closing the exchange before its unfinished body makes the JDK server drop the connection, so the
-        // job's curl reports the download as cut short; closing the body first would leave curl waiting.
-        exchange.close();
     }
 
     private static void list(CacheBackend cache, String sort, HttpExchange exchange) throws IOException {

@@ -76,6 +76,17 @@ public final class TerminalSession {
     }
 
     /**
+     * Sets the shell up for the protocol and waits until it answers, with nothing more to set up or ask.
+     *
+     * @param timeout how long the shell may take (login scripts run first)
+     * @param hint    what to check when it does not answer; may be empty
+     * @throws PluginException when the shell ends or does not answer in time, with what it printed
+     */
+    public void awaitReady(Duration timeout, String hint) throws InterruptedException {
+        awaitReady("", "", "", "", timeout, hint);
+    }
+
+    /**
      * Sets the shell up for the protocol (no prompt, no history, no echo, {@code cd ~}, the toolbox
      * first on {@code PATH}) and waits until it answers.
      *

@@ -49,6 +49,17 @@ class MarkerParserTest {
         parser.feed(bytes, 0, bytes.length);
     }
 
+    /** What a fresh parser makes of a stream that arrives in two reads, split at a byte offset. */
+    private static Recorder parsedInTwoReads(String stream, int split) {
+        MarkerParser fresh = new MarkerParser();
+        Recorder seen = new Recorder();
+        fresh.expect(START.getBytes(US_ASCII), END.getBytes(US_ASCII), seen);
+        byte[] bytes = stream.getBytes(UTF_8);
+        fresh.feed(bytes, 0, split);
+        fresh.feed(bytes, split, bytes.length - split);
+        return seen;
+    }
+
     private void feedByteByByte(String text) {
         byte[] bytes = text.getBytes(UTF_8);
         for (int i = 0; i < bytes.length; i++) {
@@ -80,13 +91,7 @@ class MarkerParserTest {
     void findsTheStartLineSplitAtAnyReadBoundary() {
         String stream = "noise " + START + "out\r\n" + END + "0\r\n";
         for (int split = 0; split <= stream.length(); split++) {
-            MarkerParser fresh = new MarkerParser();
-            Recorder seen = new Recorder();
-            fresh.expect(START.getBytes(US_ASCII), END.getBytes(US_ASCII), seen);
-            byte[] bytes = stream.getBytes(UTF_8);
-
-            fresh.feed(bytes, 0, split);
-            fresh.feed(bytes, split, bytes.length - split);
+            Recorder seen = parsedInTwoReads(stream, split);
 
             assertThat(seen.text()).as("split at %d", split).isEqualTo("out\r\n");
             assertThat(seen.exitCodes).as("split at %d", split).containsExactly(0);
@@ -146,13 +151,7 @@ class MarkerParserTest {
         String stream = START + "out\u0001put\r\n" + END + "127\r\nPS1> ";
         int endLineStart = stream.indexOf(END);
         for (int split = endLineStart - 2; split <= stream.length(); split++) {
-            MarkerParser fresh = new MarkerParser();
-            Recorder seen = new Recorder();
-            fresh.expect(START.getBytes(US_ASCII), END.getBytes(US_ASCII), seen);
-            byte[] bytes = stream.getBytes(UTF_8);
-
-            fresh.feed(bytes, 0, split);
-            fresh.feed(bytes, split, bytes.length - split);
+            Recorder seen = parsedInTwoReads(stream, split);
 
             assertThat(seen.text()).as("split at %d", split).isEqualTo("out\u0001put\r\n");
             assertThat(seen.exitCodes).as("split at %d", split).containsExactly(127);

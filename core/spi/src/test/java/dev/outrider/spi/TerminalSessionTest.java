@@ -92,7 +92,7 @@ class TerminalSessionTest {
     @Test
     void aShellThatExitsDuringACommandGivesItsLastOutputAndExitStatusOne() throws Exception {
         TerminalSession session = inTerminal("bash --norc --noprofile");
-        session.awaitReady("", "", "", "", Duration.ofSeconds(30), "");
+        session.awaitReady(Duration.ofSeconds(30), "");
         Captured output = new Captured();
 
         assertThat(session.run("echo last words; exit 7", file(), output)).isEqualTo(1);
@@ -105,7 +105,7 @@ class TerminalSessionTest {
     @Test
     void aCommandThatCannotBePlacedIsReportedAndTheShellGoesOn() throws Exception {
         TerminalSession session = inTerminal("bash --norc --noprofile");
-        session.awaitReady("", "", "", "", Duration.ofSeconds(30), "");
+        session.awaitReady(Duration.ofSeconds(30), "");
         Captured failed = new Captured();
         Captured next = new Captured();
 
@@ -123,7 +123,7 @@ class TerminalSessionTest {
     void aShellThatNeverAnswersIsReportedWithWhatItPrintedAndTheHint() throws Exception {
         TerminalSession session = inTerminal("echo stuck in a login script; sleep 30");
 
-        assertThatThrownBy(() -> session.awaitReady("", "", "", "", Duration.ofMillis(700), "check the login scripts"))
+        assertThatThrownBy(() -> session.awaitReady(Duration.ofMillis(700), "check the login scripts"))
                 .isInstanceOf(PluginException.class)
                 .hasMessageStartingWith("test bash did not become ready within 700 ms; it printed: ")
                 .hasMessageContaining("stuck in a login script")
@@ -134,7 +134,7 @@ class TerminalSessionTest {
     void aShellThatExitsWhileStartingIsReportedWithWhatItPrinted() throws IOException {
         TerminalSession session = inTerminal("echo cannot start; exit 2");
 
-        assertThatThrownBy(() -> session.awaitReady("", "", "", "", Duration.ofSeconds(30), ""))
+        assertThatThrownBy(() -> session.awaitReady(Duration.ofSeconds(30), ""))
                 .isInstanceOf(PluginException.class)
                 .hasMessageStartingWith("test bash exited while starting; it printed: ")
                 .hasMessageContaining("cannot start");
