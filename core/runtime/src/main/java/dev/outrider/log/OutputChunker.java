@@ -15,8 +15,11 @@ import java.util.function.LongSupplier;
  * (logs.md §4.2): while the command runs, chunks of at most 100 bytes once 100 bytes are there
  * (within 10 ms), or whatever is there once it sat for 100 ms; when the command ends, the rest at
  * once in chunks of at most 1000 bytes. While output comes faster than it goes out (more than 1000
- * bytes buffered), running chunks are up to 1000 bytes too. Chunks never split a valid UTF-8 character (unless invalid bytes
- * interfere) nor a {@code \r\n}, and every {@code \r\n} becomes {@code \n}.
+ * bytes buffered), running chunks are up to 1000 bytes too. Chunks never split a valid UTF-8
+ * character (unless invalid bytes interfere) nor a {@code \r\n}, and every {@code \r\n} becomes
+ * {@code \n}, wherever the terminal's reads happened to end: a {@code \r} that ends what was read
+ * so far waits for the next byte while the command runs (or until it sat for the hold time, so that a
+ * progress bar's lone {@code \r} still goes out), and goes out as it is when the command ends.
  *
  * <p>Unlike Semaphore's agent, which holds a command's end for up to 100 ms, the rest is emitted
  * the moment the command ends. Thread-safe: the terminal reader appends while a timer flushes.
@@ -101,7 +104,7 @@ public final class OutputChunker implements AutoCloseable {
 
     /** Emits everything buffered now, as if the command had ended, but keeps accepting bytes. */
     public synchronized void drain() {
-        while (end > start && flushStep(CLOSED_CHUNK, true) > 0) {
+        while (end > start && flushStep(CLOSED_CHUNK, true, false) > 0) {
             // keep going
         }
         endRound();
@@ -126,13 +129,14 @@ public final class OutputChunker implements AutoCloseable {
         // A backlog (output faster than a chunk per round) goes out in chunks of up to 1000 bytes, as
         // Semaphore chunks a finished command's backlog: ten times fewer events for fast output.
         while (end - start >= RUNNING_CHUNK
-                && flushStep(end - start > CLOSED_CHUNK ? CLOSED_CHUNK : RUNNING_CHUNK, false) > 0) {
+                && flushStep(end - start > CLOSED_CHUNK ? CLOSED_CHUNK : RUNNING_CHUNK, false, true) > 0) {
             // full chunks go out as they are
         }
         long age = nanoClock.getAsLong() - lastAppendNanos;
         if (end > start && age >= HOLD_NANOS) {
-            // a short remainder that sat long enough goes out; a cut-off character waits for its bytes
-            flushStep(RUNNING_CHUNK, false);
+            // a short remainder that sat long enough goes out, a lone \r of a progress bar too; a
+            // cut-off character waits for its bytes
+            flushStep(RUNNING_CHUNK, false, false);
         } else if (end > start) {
             scheduleFlush(HOLD_NANOS - age);
         }
@@ -175,11 +179,17 @@ public final class OutputChunker implements AutoCloseable {
     /**
      * One flush step of logs.md §4.2.
      *
-     * @param chunk     the chunk size
-     * @param finishing whether the command ended (or a drain was asked for)
+     * <p>Step 6 keeps a {@code \r} back when its {@code \n} is already buffered; with
+     * {@code holdTrailingCr} a {@code \r} that is the last byte buffered is kept back too, until the
+     * next byte shows whether it starts a {@code \r\n}. Without that, a terminal read that ends between
+     * the two would let the {@code \r} go out alone and the pair would never be folded.
+     *
+     * @param chunk          the chunk size
+     * @param finishing      whether the command ended (or a drain was asked for)
+     * @param holdTrailingCr whether a {@code \r} at the end of the buffer waits for the next byte
      * @return how many buffered bytes it consumed
      */
-    private int flushStep(int chunk, boolean finishing) {
+    private int flushStep(int chunk, boolean finishing, boolean holdTrailingCr) {
         int length = end - start;
         if (length == 0) {
             return 0;
@@ -193,7 +203,9 @@ public final class OutputChunker implements AutoCloseable {
         if (cut <= 0) {
             return 0;
         }
-        if (cut < length && buffer[start + cut - 1] == '\r' && buffer[start + cut] == '\n') {
+        boolean crOpen = buffer[start + cut - 1] == '\r'
+                && (cut < length ? buffer[start + cut] == '\n' : holdTrailingCr && !finishing);
+        if (crOpen) {
             cut--;
             if (cut == 0) {
                 return 0;
