@@ -27,11 +27,7 @@ class BrokenInstallationIT {
     Path work;
 
     private Path bundledPlugins() throws IOException {
-        Path plugins = Files.createDirectories(work.resolve("plugins"));
-        for (Path bundled : Installation.bundledPlugins()) {
-            Files.copy(bundled, plugins.resolve(bundled.getFileName()));
-        }
-        return plugins;
+        return Installation.copyBundledPlugins(work.resolve("plugins"));
     }
 
     private static Path shellZip(Path plugins) throws IOException {
