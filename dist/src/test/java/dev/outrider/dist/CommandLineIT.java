@@ -116,7 +116,7 @@ class CommandLineIT {
     @Test
     void startRefusesBadCacheOrExecutorOptionsWithTwoNamingTheAgentTypeAndKey() throws Exception {
         Path cache = Files.writeString(work.resolve("cache.yml"),
-                "cache: {backend: s3, options: {bucket: b, path-style: maybe}}\n");
+                "cache: {backend: s3, options: {bucket: bkt, path-style: maybe}}\n");
         Result badCache = Installation.run(work, "start", "--endpoint", "127.0.0.1:9", "--token", "t", "--no-https",
                 "--config-file", cache.toString());
         assertThat(badCache.exitCode()).isEqualTo(2);

@@ -41,6 +41,15 @@ final class Installation {
         }
     }
 
+    /** @return {@code folder}, made if needed, with a copy of each bundled plugin zip */
+    static Path copyBundledPlugins(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (Path bundled : bundledPlugins()) {
+            Files.copy(bundled, folder.resolve(bundled.getFileName()));
+        }
+        return folder;
+    }
+
     /** Runs bin/outrider to its end. */
     static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
         Process process = start(workingDirectory, args);

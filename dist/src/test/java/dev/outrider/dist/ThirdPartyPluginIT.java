@@ -23,10 +23,7 @@ class ThirdPartyPluginIT {
     Path work;
 
     private Path pluginsFolder() throws Exception {
-        Path plugins = Files.createDirectories(work.resolve("plugins"));
-        for (Path bundled : Installation.bundledPlugins()) {
-            Files.copy(bundled, plugins.resolve(bundled.getFileName()));
-        }
+        Path plugins = Installation.copyBundledPlugins(work.resolve("plugins"));
         PluginZipBuilder.plugin("tsv-sink").version("1.2.3").description("A sink from outside")
                 .sources(SOURCES)
                 .compileAgainst(List.of(Installation.library("outrider-spi-"), Installation.library("pf4j-"),
@@ -73,10 +70,7 @@ class ThirdPartyPluginIT {
 
     @Test
     void pluginShippedAsAPlainJarWorksToo() throws Exception {
-        Path plugins = Files.createDirectories(work.resolve("jar-plugins"));
-        for (Path bundled : Installation.bundledPlugins()) {
-            Files.copy(bundled, plugins.resolve(bundled.getFileName()));
-        }
+        Path plugins = Installation.copyBundledPlugins(work.resolve("jar-plugins"));
         Path jar = PluginZipBuilder.plugin("tsv-sink-jar").version("2.0.0").sources(SOURCES)
                 .compileAgainst(List.of(Installation.library("outrider-spi-"), Installation.library("pf4j-"),
                         Installation.library("jakarta.inject-api-"), Installation.library("slf4j-api-")))

@@ -1,6 +1,8 @@
 package dev.outrider.s3cache;
 
 import dev.outrider.spi.CacheBackend;
+import dev.outrider.spi.PluginException;
+import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -55,11 +57,58 @@ final class S3CacheBackend implements CacheBackend {
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(30))
             .readTimeout(Duration.ofMinutes(5)).writeTimeout(Duration.ofMinutes(5)).build();
 
+    /** For the check at start: a store that does not answer soon is reported, not waited for. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+
     static S3CacheBackend connect(S3Options options) {
+        return connect(options, HTTP);
+    }
+
+    /**
+     * Checks, as the agent starts, that the bucket exists and the store takes the credentials.
+     *
+     * @param options the backend's options
+     * @return empty when the store answered so; otherwise why it could not be asked (the store does not
+     *         answer: it may be down for a while, so the caller only warns)
+     * @throws PluginException when the store answers that the bucket is missing or the
+     *         credentials are refused: the options are wrong
+     */
+    static Optional<String> check(S3Options options) {
+        OkHttpClient quick = HTTP.newBuilder().connectTimeout(CHECK_TIMEOUT).readTimeout(CHECK_TIMEOUT)
+                .callTimeout(CHECK_TIMEOUT.multipliedBy(2)).build();
+        S3CacheBackend backend;
+        try {
+            backend = connect(options, quick);
+        } catch (RuntimeException e) {
+            return Optional.of("cannot reach the store of bucket '" + options.bucket() + "': " + e.getMessage());
+        }
+        return backend.checkBucket();
+    }
+
+    private Optional<String> checkBucket() {
+        boolean exists;
+        try {
+            exists = s3.bucketExists(BucketExistsArgs.builder().bucket(options.bucket()).build());
+        } catch (ErrorResponseException e) {
+            throw new PluginException("cache backend 's3': " + where() + " refuses to show bucket '" + options.bucket()
+                    + "': " + e.errorResponse().message() + " (" + e.errorResponse().code() + "); check 'access-key' and"
+                    + " 'secret-key', 'credentials-file' or 'profile', and that they may list the bucket");
+        } catch (Exception e) {
+            return Optional.of("cannot reach " + where() + " to check bucket '" + options.bucket() + "': "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        if (!exists) {
+            throw new PluginException("cache backend 's3': option 'bucket': '" + options.bucket()
+                    + "' does not exist at " + where() + "; create it, or name an existing bucket");
+        }
+        return Optional.empty();
+    }
+
+    private static S3CacheBackend connect(S3Options options, OkHttpClient http) {
         String region = options.regionFromMetadata()
-                ? new InstanceMetadata(HTTP, options.metadataEndpoint()).region().orElse(options.region())
+                ? new InstanceMetadata(http, options.metadataEndpoint()).region().orElse(options.region())
                 : options.region();
-        MinioClient.Builder builder = MinioClient.builder().httpClient(HTTP)
+        MinioClient.Builder builder = MinioClient.builder().httpClient(http)
                 .endpoint(options.endpoint().isEmpty() ? "https://s3.amazonaws.com" : options.endpoint())
                 .region(region);
         String metadata = options.metadataEndpoint().isEmpty() ? null : options.metadataEndpoint();
@@ -67,12 +116,12 @@ final class S3CacheBackend implements CacheBackend {
             builder.credentialsProvider(new StaticProvider(options.accessKey(), options.secretKey(),
                     options.sessionToken().isEmpty() ? null : options.sessionToken()));
         } else if (options.instanceProfile()) {
-            builder.credentialsProvider(new IamAwsProvider(metadata, HTTP));
+            builder.credentialsProvider(new IamAwsProvider(metadata, http));
         } else {
             // AWS's usual chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws/credentials (AWS_PROFILE), then
             // the instance's or task's role
             builder.credentialsProvider(new ChainedProvider(new AwsEnvironmentProvider(),
-                    new AwsConfigProvider(null, null), new IamAwsProvider(metadata, HTTP)));
+                    new AwsConfigProvider(null, null), new IamAwsProvider(metadata, http)));
         }
         MinioClient client = builder.build();
         if (options.pathStyle()) {
@@ -203,10 +252,13 @@ final class S3CacheBackend implements CacheBackend {
         return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code);
     }
 
+    private String where() {
+        return options.endpoint().isEmpty() ? "AWS S3 (" + options.region() + ")" : options.endpoint();
+    }
+
     /** @return an error that says what failed, where, and the store's own words */
     private IOException failure(String what, Exception e) {
-        String where = "bucket '" + options.bucket() + "' at "
-                + (options.endpoint().isEmpty() ? "AWS S3 (" + options.region() + ")" : options.endpoint());
+        String where = "bucket '" + options.bucket() + "' at " + where();
         String reason;
         if (e instanceof ErrorResponseException response) {
             reason = response.errorResponse().message() + " (" + response.errorResponse().code() + ")";

@@ -1,6 +1,7 @@
 package dev.outrider.s3cache;
 
 import dev.outrider.spi.CacheBackend;
+import java.util.Optional;
 
 /**
  * Makes the backend; a class of its own so that the factory, which the agent loads at start, does not
@@ -13,5 +14,10 @@ final class S3Connection {
 
     static CacheBackend open(S3Options options) {
         return S3CacheBackend.connect(options);
+    }
+
+    /** @see S3CacheBackend#check(S3Options) */
+    static Optional<String> check(S3Options options) {
+        return S3CacheBackend.check(options);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The options of the {@code s3} cache backend (the agent type's {@code cache:} options, or the job's
@@ -40,6 +41,10 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
     private static final Set<String> KEYS = new TreeSet<>(List.of("endpoint", "region", "bucket", "access-key",
             "secret-key", "credentials-file", "profile", "instance-profile", "path-style", "key-prefix", "project"));
 
+    /** S3's rule for bucket names, as the client checks them before each request. */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+");
+
     @Override
     public String toString() {
         return "S3Options[" + endpoint + ", " + region + ", " + bucket + ", " + accessKey + ", <redacted>, "
@@ -66,6 +71,10 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
         String bucket = text(options, "bucket");
         if (bucket.isEmpty()) {
             throw new PluginException("cache backend 's3': option 'bucket' is missing; name the bucket (it must exist)");
+        }
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP_ADDRESS.matcher(bucket).matches()) {
+            throw new PluginException("cache backend 's3': option 'bucket': '" + bucket + "' is not a valid bucket name;"
+                    + " use 3 to 63 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit");
         }
         boolean instanceProfile = flag(options, "instance-profile");
         boolean pathStyle = options.containsKey("path-style") ? flag(options, "path-style") : !endpoint.isEmpty();

@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The s3 backend against a real S3 server (S3Proxy on 127.0.0.1). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -222,19 +226,74 @@ class S3CacheBackendTest {
                 .hasMessageStartingWith("cannot list the keys in bucket '" + bucket + "' at http://127.0.0.1:9: ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ab", "Semaphore-Cache", "semaphore_cache", "-cache",
+        "cache-", ".cache", "cache..ci", "192.168.1.10", "cache ci", "a-bucket-name-of-sixty-four-characters-is-one-too-many-for-s3-xx"})
+    void prepareRefusesABucketNameS3DoesNotAcceptNamingTheOption(String name) {
+        assertThatThrownBy(() -> new S3CacheBackendFactory().prepare(s3.options(name, "")))
+                .isInstanceOf(PluginException.class)
+                .hasMessage("cache backend 's3': option 'bucket': '" + name + "' is not a valid bucket name; use 3 to 63"
+                        + " lower-case letters, digits, '-' and '.', starting and ending with a letter or digit");
+    }
+
+    @Test
+    void prepareAcceptsAnExistingBucketWithTheRightCredentials() {
+        new S3CacheBackendFactory().prepare(s3.options(bucket, ""));
+    }
+
+    @Test
+    void prepareRefusesABucketThatDoesNotExist() {
+        assertThatThrownBy(() -> new S3CacheBackendFactory().prepare(s3.options("no-such-bucket", "")))
+                .isInstanceOf(PluginException.class)
+                .hasMessage("cache backend 's3': option 'bucket': 'no-such-bucket' does not exist at " + s3.endpoint()
+                        + "; create it, or name an existing bucket");
+    }
+
+    @Test
+    void prepareRefusesCredentialsTheStoreDoesNotTakeWithoutShowingTheSecret() {
+        Map<String, Object> wrongSecret = new HashMap<>(s3.options(bucket, ""));
+        wrongSecret.put("secret-key", "not-the-secret-123");
+        Map<String, Object> unknownKey = new HashMap<>(s3.options(bucket, ""));
+        unknownKey.put("access-key", "nobody");
+
+        for (Map<String, Object> options : List.of(wrongSecret, unknownKey)) {
+            assertThatThrownBy(() -> new S3CacheBackendFactory().prepare(options))
+                    .isInstanceOf(PluginException.class)
+                    .hasMessageStartingWith("cache backend 's3': " + s3.endpoint() + " refuses to show bucket '" + bucket + "': ")
+                    .hasMessageEndingWith("; check 'access-key' and 'secret-key', 'credentials-file' or 'profile', and that"
+                            + " they may list the bucket")
+                    .hasMessageNotContaining("not-the-secret-123");
+        }
+    }
+
+    @Test
+    void prepareOnlyWarnsWhenTheStoreDoesNotAnswer() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, Object> options = new HashMap<>(s3.options(bucket, ""));
+        options.put("endpoint", "http://127.0.0.1:" + closedPort);
+
+        new S3CacheBackendFactory().prepare(options); // the agent starts; the jobs' cache commands report the errors
+        assertThat(S3Connection.check(S3Options.parse(options, Map.of()))).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith("cannot reach http://127.0.0.1:" + closedPort + " to check bucket '"
+                        + bucket + "': "));
+    }
+
     @Test
     void badOptionsNameTheOptionAndTheAcceptedForm() {
         var factory = new S3CacheBackendFactory();
-        assertThatThrownBy(() -> factory.create(Map.of("bucket", "b", "endpoint", "minio:9000")))
+        assertThatThrownBy(() -> factory.create(Map.of("bucket", "bkt", "endpoint", "minio:9000")))
                 .isInstanceOf(PluginException.class).hasMessage("cache backend 's3': option 'endpoint': 'minio:9000' is"
                         + " not valid; use a URL such as http://127.0.0.1:9000 or https://s3.example.com");
         assertThatThrownBy(() -> factory.create(Map.of("endpoint", "http://x:9000")))
                 .hasMessage("cache backend 's3': option 'bucket' is missing; name the bucket (it must exist)");
-        assertThatThrownBy(() -> factory.create(Map.of("bucket", "b", "access-key", "a")))
+        assertThatThrownBy(() -> factory.create(Map.of("bucket", "bkt", "access-key", "a")))
                 .hasMessage("cache backend 's3': give both 'access-key' and 'secret-key' (or neither)");
-        assertThatThrownBy(() -> factory.create(Map.of("bucket", "b", "bukket", "c")))
+        assertThatThrownBy(() -> factory.create(Map.of("bucket", "bkt", "bukket", "c")))
                 .hasMessageStartingWith("cache backend 's3': option 'bukket' is unknown; accepted options: ");
-        assertThatThrownBy(() -> factory.prepare(Map.of("bucket", "b", "path-style", "yes")))
+        assertThatThrownBy(() -> factory.prepare(Map.of("bucket", "bkt", "path-style", "yes")))
                 .hasMessage("cache backend 's3': option 'path-style': 'yes' is not valid; use true or false");
     }
 

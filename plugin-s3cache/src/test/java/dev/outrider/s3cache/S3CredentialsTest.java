@@ -157,23 +157,23 @@ class S3CredentialsTest {
         Files.writeString(home.resolve(".aws/config"), "[default]\nregion = ap-south-1\n[profile ci]\nregion = eu-west-3\n");
         Map<String, String> environment = Map.of("HOME", home.toString(), "AWS_EC2_METADATA_SERVICE_ENDPOINT", metadataUrl());
 
-        S3Options instance = S3Options.parse(Map.of("bucket", "b", "instance-profile", "true"), environment);
+        S3Options instance = S3Options.parse(Map.of("bucket", "bkt", "instance-profile", "true"), environment);
         assertThat(instance.regionFromMetadata()).isTrue();
         assertThat(new InstanceMetadata(new OkHttpClient(), instance.metadataEndpoint()).region()).hasValue("eu-north-1");
         assertThat(new InstanceMetadata(new OkHttpClient(), "http://127.0.0.1:9").region()).as("no service").isEmpty();
 
-        assertThat(S3Options.parse(Map.of("bucket", "b"), environment).region()).isEqualTo("ap-south-1");
-        assertThat(S3Options.parse(Map.of("bucket", "b", "profile", "ci", "access-key", "a", "secret-key", "s"),
+        assertThat(S3Options.parse(Map.of("bucket", "bkt"), environment).region()).isEqualTo("ap-south-1");
+        assertThat(S3Options.parse(Map.of("bucket", "bkt", "profile", "ci", "access-key", "a", "secret-key", "s"),
                 environment).region()).isEqualTo("eu-west-3");
-        assertThat(S3Options.parse(Map.of("bucket", "b"), Map.of("HOME", home.toString(), "AWS_PROFILE", "ci"))
+        assertThat(S3Options.parse(Map.of("bucket", "bkt"), Map.of("HOME", home.toString(), "AWS_PROFILE", "ci"))
                 .region()).isEqualTo("eu-west-3");
-        assertThat(S3Options.parse(Map.of("bucket", "b"), Map.of("HOME", home.toString(), "AWS_REGION", "us-west-2"))
+        assertThat(S3Options.parse(Map.of("bucket", "bkt"), Map.of("HOME", home.toString(), "AWS_REGION", "us-west-2"))
                 .region()).isEqualTo("us-west-2");
-        assertThat(S3Options.parse(Map.of("bucket", "b"), Map.of("HOME", home.resolve("none").toString())).region())
+        assertThat(S3Options.parse(Map.of("bucket", "bkt"), Map.of("HOME", home.resolve("none").toString())).region())
                 .isEqualTo("us-east-1");
-        assertThat(S3Options.parse(Map.of("bucket", "b", "endpoint", "http://minio:9000", "instance-profile", "true"),
+        assertThat(S3Options.parse(Map.of("bucket", "bkt", "endpoint", "http://minio:9000", "instance-profile", "true"),
                 environment)).extracting(S3Options::region, S3Options::regionFromMetadata).containsExactly("auto", false);
-        assertThatThrownBy(() -> S3Options.parse(Map.of("bucket", "b", "instance-profile", "yes"), environment))
+        assertThatThrownBy(() -> S3Options.parse(Map.of("bucket", "bkt", "instance-profile", "yes"), environment))
                 .hasMessage("cache backend 's3': option 'instance-profile': 'yes' is not valid; use true or false");
     }
 }

@@ -1,6 +1,6 @@
 package dev.outrider.agent;
 
-import java.nio.charset.StandardCharsets;
+import dev.outrider.config.AgentName;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -39,35 +39,9 @@ final class AgentNames {
     }
 
     private static String validate(String name, String source) {
-        if (looksLikeUrl(name)) {
-            return name;
-        }
-        int length = name.getBytes(StandardCharsets.UTF_8).length;
-        if (length < 8 || length > 80) {
-            throw new IllegalArgumentException("the agent name from " + source + " ('" + name + "') must be 8 to 80 "
-                    + "bytes long (or a URL such as https://...); it is " + length);
-        }
+        AgentName.problem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException("the agent name from " + source + " ('" + name + "') " + problem);
+        });
         return name;
-    }
-
-    /** As Go's url.ParseRequestURI accepts it: an absolute path, or a scheme followed by ':'. */
-    static boolean looksLikeUrl(String name) {
-        if (name.startsWith("/")) {
-            return true;
-        }
-        int colon = name.indexOf(':');
-        if (colon <= 0) {
-            return false;
-        }
-        if (!Character.isLetter(name.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < colon; i++) {
-            char c = name.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '+' && c != '-' && c != '.') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code outrider plugins}: what is installed. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "Lists the loaded plugins and the extensions each provides, and the plugins that failed to load.")
+        description = {"Lists the loaded plugins and the extensions each provides, the plugins that failed to load and the "
+            + "extension names that several plugins provide.", "Exit status: 0 all is well, 1 a plugin failed to load or a name is provided twice."})
 final class PluginsCommand implements Callable<Integer> {
 
     @Spec
@@ -62,8 +63,13 @@ final class PluginsCommand implements Callable<Integer> {
                     out.println("  " + failure);
                 }
             }
+            if (!host.conflicts().isEmpty()) {
+                out.println();
+                out.println("Provided twice:");
+                host.conflicts().forEach(conflict -> out.println("  " + conflict));
+            }
             out.flush();
-            return host.failures().isEmpty() ? ExitCodes.PASSED : ExitCodes.FAILED;
+            return host.failures().isEmpty() && host.conflicts().isEmpty() ? ExitCodes.PASSED : ExitCodes.FAILED;
         }
     }
 }

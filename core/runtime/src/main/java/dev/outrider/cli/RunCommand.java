@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
             JobExecutorFactory executorFactory;
             LogSinkHost sinks = outrider.get(LogSinkHost.class);
             try {
-                executorFactory = host.executors().get(executorId(config, request));
+                executorFactory = host.executor(executorId(config, request));
                 sinks.attach("console", new ConsoleLogSink(stdout()));
                 if (logFile != null) {
                     sinks.attach("log-file", new EventFileSink(logFile));

@@ -13,7 +13,6 @@ import dev.outrider.config.LogSinkConfig;
 import dev.outrider.config.OutriderConfig;
 import dev.outrider.event.EventBusLogPublisher;
 import dev.outrider.job.JobLauncher;
-import dev.outrider.job.JobSettings.CacheSettings;
 import dev.outrider.log.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
@@ -21,7 +20,6 @@ import dev.outrider.protocol.HttpTransport;
 import dev.outrider.protocol.LogPushClient;
 import dev.outrider.protocol.ProxySettings;
 import dev.outrider.protocol.SemaphoreApi;
-import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
 import io.vertx.core.Vertx;
@@ -82,23 +80,9 @@ final class StartCommand implements Callable<Integer> {
                 for (LogSinkConfig sink : config.logSinks()) {
                     outrider.get(LogSinkHost.class).attach(sink.type(), host.logSinks().get(sink.type()).create(sink.options()));
                 }
+                AgentTypeCheck check = new AgentTypeCheck(host);
+                config.agents().forEach(check::check); // every type, before any agent registers
                 for (AgentConfig type : config.agents()) {
-                    if (!type.executor().isEmpty()) {
-                        JobExecutorFactory executor = host.executors().get(type.executor()); // fail now, not at the first job
-                        try {
-                            executor.prepare(type.executorOptions());
-                        } catch (PluginException e) {
-                            throw new PluginException("agent type '" + type.label() + "': " + e.getMessage(), e);
-                        }
-                    }
-                    if (type.job().cache().isPresent()) {
-                        CacheSettings cache = type.job().cache().get();
-                        try {
-                            host.cacheBackends().get(cache.backend()).prepare(cache.options());
-                        } catch (PluginException e) {
-                            throw new PluginException("agent type '" + type.label() + "': 'cache': " + e.getMessage(), e);
-                        }
-                    }
                     HttpTransport transport = HttpTransport.create(vertx, type.caFile(), proxies);
                     transports.add(transport);
                     SemaphoreApi api = new SemaphoreApi(transport, type.endpoint(), !type.noHttps(), version);

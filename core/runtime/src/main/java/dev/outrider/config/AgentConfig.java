@@ -30,7 +30,7 @@ import java.util.Optional;
  * @param executor                   the executor plugin id, or {@code ""}: follow the job request's
  *                                   {@code executor} field ({@code auto} in the file reads as {@code ""})
  * @param executorOptions            options for that executor
- * @param count                      how many agents of this type run in the process, 1 or more
+ * @param count                      how many agents of this type run in the process, 1 to {@link #MAX_COUNT}
  * @param job                        what the agent adds to every job: env vars and pre/post-job hooks
  * @param files                      host files mounted into job containers
  * @param failOnMissingFiles         whether a missing host file fails the job
@@ -54,6 +54,12 @@ public record AgentConfig(String label, String endpoint, String token, boolean n
     /** The label of the top level's agent type (Semaphore's single-agent form). */
     public static final String TOP_LEVEL_LABEL = "agent";
 
+    /**
+     * The most agents of one type in one process: each holds a connection, a sync loop and its job's threads,
+     * so a machine that can run more jobs runs more processes (or agent types).
+     */
+    public static final int MAX_COUNT = 100;
+
     /** Every key at its default. */
     public static final AgentConfig DEFAULT = new AgentConfig(TOP_LEVEL_LABEL, "", "", false, Optional.empty(), "", "",
             "", Map.of(), 1, JobSettings.NONE, List.of(), false, "", false, "", 0, 0, UploadJobLogs.NEVER,
@@ -68,8 +74,8 @@ public record AgentConfig(String label, String endpoint, String token, boolean n
         Objects.requireNonNull(nameFromEnv, "nameFromEnv");
         Objects.requireNonNull(executor, "executor");
         executorOptions = Collections.unmodifiableMap(new LinkedHashMap<>(executorOptions));
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be 1 or more: " + count);
+        if (count < 1 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("count must be 1 to " + MAX_COUNT + ": " + count);
         }
         Objects.requireNonNull(job, "job");
         files = List.copyOf(files);

@@ -70,8 +70,8 @@ final class AgentReader {
                 get(ConfigKey.NAME_FROM_ENV, Values::string, d.nameFromEnv()),
                 get(ConfigKey.EXECUTOR, AgentReader::executor, d.executor()),
                 get(ConfigKey.EXECUTOR_OPTIONS, s -> Values.map(s, "options for the executor"), d.executorOptions()),
-                get(ConfigKey.COUNT, s -> Values.integer(s, 1, "1 or more (how many agents of this type to run)"),
-                        d.count()),
+                get(ConfigKey.COUNT, s -> Values.integer(s, 1, AgentConfig.MAX_COUNT, "1 to " + AgentConfig.MAX_COUNT
+                        + " (how many agents of this type this process runs; for more, run more processes)"), d.count()),
                 job,
                 get(ConfigKey.FILES, this::files, d.files()),
                 get(ConfigKey.FAIL_ON_MISSING_FILES, Values::bool, d.failOnMissingFiles()),

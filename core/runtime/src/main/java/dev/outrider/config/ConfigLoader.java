@@ -146,7 +146,7 @@ public final class ConfigLoader {
             types.addAll(agentTypes(entries, top));
         }
         if (mode == Mode.START) {
-            StartRules.check(types);
+            StartRules.check(types, environment);
         }
         return new OutriderConfig(pluginsDir, sinks, logUploadTimeout, defaults,
                 types.stream().map(StartRules.AgentType::agent).toList());

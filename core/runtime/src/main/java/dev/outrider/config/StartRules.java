@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * What {@code outrider start} needs beyond each key being well-formed: an endpoint and a token for
  * every agent type, {@code job-id} only with {@code disconnect-after-job}, no Kubernetes executor,
- * and agent names that cannot collide.
+ * and agent names that are valid and cannot collide.
  */
 final class StartRules {
 
@@ -40,7 +40,7 @@ final class StartRules {
     private StartRules() {
     }
 
-    static void check(List<AgentType> types) {
+    static void check(List<AgentType> types, Map<String, String> environment) {
         Map<String, AgentType> names = new HashMap<>();
         for (AgentType type : types) {
             AgentConfig agent = type.agent();
@@ -56,6 +56,24 @@ final class StartRules {
                         + " Kubernetes executor; run jobs in containers with executor: docker");
             }
             uniqueName(type, names);
+            validName(type, environment);
+        }
+    }
+
+    /** Checked here, not at registration, so that a bad name is a configuration error (exit 2), not a failure to register. */
+    private static void validName(AgentType type, Map<String, String> environment) {
+        AgentConfig agent = type.agent();
+        if (!agent.name().isEmpty()) {
+            AgentName.problem(agent.name()).ifPresent(problem -> {
+                throw new ConfigException(type.where("name") + ": '" + agent.name() + "' " + problem);
+            });
+        } else if (!agent.nameFromEnv().isEmpty()) {
+            String value = environment.getOrDefault(agent.nameFromEnv(), "");
+            AgentName.problem(value).ifPresent(problem -> {
+                throw new ConfigException(type.where("name-from-env") + ": the variable '" + agent.nameFromEnv()
+                        + "' it names " + (value.isEmpty() ? "is not set or empty" : "holds '" + value + "', which " + problem)
+                        + "; set it to the agent's name (8 to 80 bytes), or leave 'name-from-env' empty for a random name");
+            });
         }
     }
 

@@ -53,6 +53,10 @@ final class Values {
      * @param accepted what is accepted, for the error, e.g. {@code "0 or more seconds"}
      */
     static int integer(Setting setting, int minimum, String accepted) {
+        return integer(setting, minimum, Integer.MAX_VALUE, accepted);
+    }
+
+    static int integer(Setting setting, int minimum, int maximum, String accepted) {
         JsonNode node = setting.value();
         String text = node.isValueNode() ? node.asText() : node.toString();
         long value;
@@ -63,7 +67,7 @@ final class Values {
         } else {
             throw setting.problem("'" + text + "' is not a whole number; use " + accepted);
         }
-        if (value < minimum || value > Integer.MAX_VALUE) {
+        if (value < minimum || value > maximum) {
             String why = value < 0 && minimum == 0 ? "is negative" : value < minimum ? "is too small" : "is too large";
             throw setting.problem("'" + text + "' " + why + "; use " + accepted);
         }

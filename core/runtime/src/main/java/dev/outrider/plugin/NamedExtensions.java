@@ -54,6 +54,11 @@ public final class NamedExtensions<T> {
         return provided.extension();
     }
 
+    /** @return what kind of extension these are, as messages name it: {@code executor}, {@code log sink}, ... */
+    public String kind() {
+        return kind;
+    }
+
     /** @return every extension with its name and provider, by name */
     public List<Provided<T>> all() {
         return List.copyOf(byName.values());

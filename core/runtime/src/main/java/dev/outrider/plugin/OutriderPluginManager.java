@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipException;
 import org.pf4j.ClassLoadingStrategy;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
@@ -132,13 +133,19 @@ final class OutriderPluginManager extends DefaultPluginManager {
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
         Path expanded = pluginPath;
-        try {
-            // PF4J only logs a zip it cannot unpack; Outrider reports it
-            expanded = FileUtils.expandIfZip(pluginPath);
-        } catch (IOException | RuntimeException e) {
-            failures.add(new PluginLoadFailure(pluginPath, "cannot unpack the zip: " + describe(e)
-                    + " (is it a PF4J plugin zip, and is the plugins folder writable?)"));
-            return null;
+        if (FileUtils.isZipFile(pluginPath)) {
+            // PF4J only logs a zip it cannot unpack, and keeps what it unpacked of it; Outrider reports it
+            try {
+                expanded = new PluginZip(pluginPath).unpacked();
+            } catch (ZipException e) {
+                failures.add(new PluginLoadFailure(pluginPath, "the zip is damaged: " + describe(e)
+                        + "; copy it again (an interrupted copy leaves a truncated zip)"));
+                return null;
+            } catch (IOException | RuntimeException e) {
+                failures.add(new PluginLoadFailure(pluginPath, "cannot unpack the zip: " + describe(e)
+                        + " (is the plugins folder writable?)"));
+                return null;
+            }
         }
         try {
             return super.loadPluginFromPath(expanded);

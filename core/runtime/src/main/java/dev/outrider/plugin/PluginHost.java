@@ -8,6 +8,7 @@ import dev.outrider.spi.OutriderInfo;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,10 +62,7 @@ public final class PluginHost implements AutoCloseable {
                     Objects.requireNonNullElse(plugin.getDescriptor().getPluginDescription(), ""),
                     plugin.getPluginPath().toString(), List.copyOf(provided)));
         }
-        for (NamedExtensions<?> kind : List.of(executors, logSinks, cacheBackends)) {
-            kind.conflicts().forEach((name, providers) -> LOG.error(
-                    "Plugins {} all provide '{}': it cannot be used until only one of them is installed", providers, name));
-        }
+        conflicts().forEach(conflict -> LOG.error("{}", conflict));
         for (PluginLoadFailure failure : failures()) {
             LOG.warn("Skipped {}", failure);
         }
@@ -104,6 +102,31 @@ public final class PluginHost implements AutoCloseable {
         return type == LogSinkFactory.class ? "log-sink" : "cache-backend";
     }
 
+    /**
+     * @param name the executor's name
+     * @return the executor
+     * @throws UnknownExtensionException when none or several plugins provide it: the message lists what is
+     *         installed, the plugins folder and the plugins that failed to load
+     */
+    public JobExecutorFactory executor(String name) {
+        try {
+            return executors.get(name);
+        } catch (UnknownExtensionException e) {
+            throw new UnknownExtensionException(e.getMessage() + "; " + origin());
+        }
+    }
+
+    /** @return where plugins come from, and which did not load: for messages about a missing extension */
+    private String origin() {
+        Path folder = info.pluginsDirectory();
+        String where = "plugins folder: " + folder + (Files.isDirectory(folder) ? "" : " (it does not exist)");
+        List<PluginLoadFailure> failed = failures();
+        if (!failed.isEmpty()) {
+            where += "; failed to load: " + String.join("; ", failed.stream().map(PluginLoadFailure::toString).toList());
+        }
+        return where;
+    }
+
     /** @return the executors, by name */
     public NamedExtensions<JobExecutorFactory> executors() {
         return executors;
@@ -124,13 +147,26 @@ public final class PluginHost implements AutoCloseable {
         return List.copyOf(plugins);
     }
 
+    /**
+     * @return one line per extension name that several plugins provide, naming the kind, the name and the
+     *         plugins: such a name cannot be used until only one of them is installed
+     */
+    public List<String> conflicts() {
+        List<String> lines = new ArrayList<>();
+        for (NamedExtensions<?> kind : List.of(executors, logSinks, cacheBackends)) {
+            kind.conflicts().forEach((name, providers) -> lines.add(kind.kind() + " '" + name + "' is provided by "
+                    + String.join(" and ", providers) + ": it cannot be used until only one of them is installed"));
+        }
+        return lines;
+    }
+
     /** @return the plugins that did not load, with the reason */
     public List<PluginLoadFailure> failures() {
         return manager.failures();
     }
 
     /** @return the folder plugins come from */
-    public java.nio.file.Path pluginsDirectory() {
+    public Path pluginsDirectory() {
         return info.pluginsDirectory();
     }
 

@@ -127,8 +127,8 @@ class AgentsListTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ": 'agents[1].count': '0' is too small; use 1 or more (how many agents of this type"
-                        + " to run)");
+                .hasMessage(file + ": 'agents[1].count': '0' is too small; use 1 to 100 (how many agents of this type"
+                        + " this process runs; for more, run more processes)");
         Path envVars = file("agents:\n  - env-vars: [A=1, B]\n");
         assertThatThrownBy(() -> ConfigLoader.load(envVars))
                 .isInstanceOf(ConfigException.class)

@@ -95,6 +95,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesAnAliasBombNamingTheFile() throws Exception {
+        Path file = config(YamlTreeTest.aliasBomb(7)); // 70 aliases: 10^7 scalars once expanded
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": ")
+                .hasMessageContaining("alias");
+    }
+
+    @Test
     void rejectsAnUnknownKeyListingTheAcceptedOnes() throws Exception {
         Path file = config("env-vars: []\nenv_vars: [A=1]\n");
 

@@ -36,6 +36,13 @@ class ExampleConfigTest {
     }
 
     @Test
+    void usesThePluginsOfTheInstallationWhereverTheFileIsCopied() throws Exception {
+        Path copied = Files.copy(EXAMPLE, folder.resolve("outrider.yml")); // as to /etc/outrider/
+
+        assertThat(ConfigLoader.load(copied).pluginsDir()).isEmpty();
+    }
+
+    @Test
     void isAValidStartConfigurationInSemaphoresSingleAgentForm() {
         OutriderConfig config = ConfigLoader.load(Optional.of(EXAMPLE), Map.of(), Map.of(), Mode.START);
 

@@ -186,7 +186,7 @@ class PrecedenceTest {
         assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("count", "zero")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("flag --count: 'count': 'zero' is not a whole number;"
-                        + " use 1 or more (how many agents of this type to run)");
+                        + " use 1 to 100 (how many agents of this type this process runs; for more, run more processes)");
         assertThatThrownBy(() -> load(Optional.empty(), Map.of("SEMAPHORE_AGENT_ENV_VARS", "A=1 B"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("environment variable SEMAPHORE_AGENT_ENV_VARS: 'env-vars[1]': 'B' is not NAME=VALUE");

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What {@code outrider start} requires beyond well-formed keys, and that {@code outrider run} does not. */
 class StartModeTest {
@@ -121,6 +123,44 @@ class StartModeTest {
                         + " executor; run jobs in containers with executor: docker");
         assertThat(load(file("endpoint: e.example\ntoken: t\nkubernetes-executor: false\n"), Mode.START)
                 .defaults().kubernetes().executor()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"short", "", "x", "a-name-longer-than-eighty-bytes-is-refused-by-the-control-plane-so-it-is-refused-here"})
+    void refusesANameTheControlPlaneWouldRefuseNamingTheKey(String name) throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nagents:\n  - label: builders\n    name: '" + name + "'\n");
+        if (name.isEmpty()) {
+            assertThat(load(file, Mode.START).agents().get(0).name()).isEmpty(); // empty: a random name
+            return;
+        }
+
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'agents[0].name' (agent type 'builders'): '" + name + "' must be 8 to 80"
+                        + " bytes long");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://ci.example.com/agents/1", "/runners/1", "runner-0001", "äääääääääääääääääääääääääääääääääääääääá"})
+    void acceptsNamesOfEightToEightyBytesAndUrls(String name) throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nname: '" + name + "'\n");
+
+        assertThat(load(file, Mode.START).agents().get(0).name()).isEqualTo(name);
+    }
+
+    @Test
+    void refusesANameFromTheEnvironmentThatIsUnsetOrTooShortNamingTheKeyAndVariable() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nname-from-env: RUNNER_NAME\n");
+
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'name-from-env': the variable 'RUNNER_NAME' it names is not set or empty");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of("RUNNER_NAME", "r1"), Map.of(), Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": 'name-from-env': the variable 'RUNNER_NAME' it names holds 'r1', which"
+                        + " must be 8 to 80 bytes long");
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of("RUNNER_NAME", "runner-0001"), Map.of(), Mode.START)
+                .agents()).hasSize(1);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class YamlTreeTest {
 
@@ -79,5 +81,65 @@ class YamlTreeTest {
     void rejectsKeysThatAreListsOrMaps() {
         String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse("? [a, b]\n: 1\n")).getMessage();
         assertTrue(message.contains("keys must be plain names"), message);
+    }
+
+    /** Level 0 is ten scalars; each next level is a list of ten aliases of the level before. */
+    static String aliasBomb(int levels) {
+        StringBuilder yaml = new StringBuilder("l0: &l0 [a, b, c, d, e, f, g, h, i, j]\n");
+        for (int level = 1; level <= levels; level++) {
+            yaml.append("l").append(level).append(": &l").append(level).append(" [");
+            for (int i = 0; i < 10; i++) {
+                yaml.append(i == 0 ? "" : ", ").append("*l").append(level - 1);
+            }
+            yaml.append("]\n");
+        }
+        return yaml.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 6})
+    void refusesAliasesThatExpandToMoreValuesThanAConfigurationHas(int levels) {
+        // 5 levels: 50 aliases, 10^6 scalars; 6 levels: 60 aliases (the composer's own limit)
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(aliasBomb(levels))).getMessage();
+        assertTrue(message.contains("alias"), message);
+    }
+
+    @Test
+    void refusesAnAliasBombOfMapsToo() {
+        StringBuilder yaml = new StringBuilder("m0: &m0 {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10}\n");
+        for (int level = 1; level <= 5; level++) {
+            yaml.append("m").append(level).append(": &m").append(level).append(" {");
+            for (int i = 0; i < 10; i++) {
+                yaml.append(i == 0 ? "" : ", ").append("k").append(i).append(": *m").append(level - 1);
+            }
+            yaml.append("}\n");
+        }
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(yaml.toString())).getMessage();
+        assertTrue(message.contains("more than " + YamlTree.MAX_VALUES + " values"), message);
+    }
+
+    @Test
+    void keepsAFewAliasesThatStayWithinTheBounds() {
+        JsonNode root = YamlTree.parse(aliasBomb(3)); // 30 aliases, 1,000 scalars
+        assertEquals(1000, root.get("l3").size() * root.get("l3").get(0).size() * root.get("l3").get(0).get(0).size());
+    }
+
+    @Test
+    void refusesAListThatContainsItself() {
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse("a: &x [1, *x]\n")).getMessage();
+        assertTrue(message.contains("contains it"), message);
+    }
+
+    @Test
+    void refusesNestingDeeperThanTheLimit() {
+        String deep = "a: " + "[".repeat(YamlTree.MAX_DEPTH + 5) + "]".repeat(YamlTree.MAX_DEPTH + 5) + "\n";
+        assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(deep));
+    }
+
+    @Test
+    void refusesADocumentLongerThanTheLimit() {
+        String huge = "a: \"" + "x".repeat(YamlTree.MAX_CODE_POINTS) + "\"\n";
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(huge)).getMessage();
+        assertTrue(message.contains("at most " + YamlTree.MAX_CODE_POINTS), message);
     }
 }
