@@ -1,4 +1,4 @@
-package dev.outrider.config;
+package dev.outrider.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,5 +79,33 @@ class YamlTreeTest {
     void rejectsKeysThatAreListsOrMaps() {
         String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse("? [a, b]\n: 1\n")).getMessage();
         assertTrue(message.contains("keys must be plain names"), message);
+    }
+
+    @Test
+    void rejectsAnAliasInsideWhatItsAnchorNames() {
+        for (String recursive : new String[] {"a: &a [1, *a]\n", "a: &a {b: {c: *a}}\n"}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(recursive)).getMessage();
+            assertTrue(message.contains("cannot contain itself"), message);
+        }
+    }
+
+    @Test
+    void countsLinesAndColumnsAcrossLongValuesAndLineBreaks() {
+        String text = "a: " + "x".repeat(100_000) + "\r\nb: 'y'\rc: [\n  1,\n  ]]\n";
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(text)).getMessage();
+        assertTrue(message.contains("line 5, column 4"), message);
+    }
+
+    @Test
+    void rejectsCharactersYamlDoesNotAllow() {
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse("a: \"x\u0000y\"\n")).getMessage();
+        assertTrue(message.contains("special characters are not allowed"), message);
+    }
+
+    @Test
+    void rejectsADocumentOverTheLimitBeforeReadingIt() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> YamlTree.parse("a: " + "x".repeat(100), 50)).getMessage();
+        assertTrue(message.contains("more than 50 characters"), message);
     }
 }
