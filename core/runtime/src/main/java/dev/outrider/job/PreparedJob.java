@@ -101,6 +101,12 @@ public final class PreparedJob implements AutoCloseable {
             channel.close();
             deleteTree(workDirectory);
             return JobResult.FAILED;
+        } catch (RuntimeException | Error e) { // a broken plugin: the job fails, the agent goes on
+            LOG.error("Job '{}' failed: executor '{}' could not be created: {}", request.jobId(),
+                    executorFactory.name(), e, e);
+            channel.close();
+            deleteTree(workDirectory);
+            return JobResult.FAILED;
         }
         log = new JobLog(request.jobId(), spool, publisher, clock);
         try {
@@ -112,9 +118,9 @@ public final class PreparedJob implements AutoCloseable {
         } finally {
             try {
                 executor.close();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.error("Job '{}': executor '{}' failed to clean up: {}", request.jobId(), executorFactory.name(),
-                        e.getMessage());
+                        e.toString());
             }
             channel.close();
             log.close();

@@ -151,6 +151,18 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'env-vars[0]'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"X;touch /tmp/pwned;Y", "$(touch /tmp/pwned2)", "1A", "A B", "A-B"})
+    void rejectsAnEnvVarNameThatIsNotAShellNameNamingItsIndex(String name) throws Exception {
+        Path file = config("env-vars: [A=1, \"" + name + "=secret-value\"]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'env-vars[1]'")
+                .hasMessageContaining("'" + name + "' is not a variable name")
+                .hasMessageNotContaining("secret-value");
+    }
+
     @Test
     void rejectsEnvVarsThatAreNotAList() throws Exception {
         Path file = config("env-vars: A=1\n");
