@@ -193,7 +193,7 @@ public final class Agent {
         }
     }
 
-    /** Records the first SIGINT/SIGTERM and tells the control plane at once. */
+    /** Records the first SIGINT/SIGTERM/SIGHUP and tells the control plane at once. */
     public void interrupted() {
         synchronized (lock) {
             if (interruptedAt == 0) {

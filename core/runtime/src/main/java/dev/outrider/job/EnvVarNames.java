@@ -23,6 +23,13 @@ public final class EnvVarNames {
         return NAME.matcher(name).matches();
     }
 
+    /** A name that is not a shell name. */
+    public static final class InvalidNameException extends IllegalArgumentException {
+        InvalidNameException(String name) {
+            super(problem(name));
+        }
+    }
+
     /** @return the problem with an invalid name, for messages: {@code 'X;Y' is not a variable name; use ...} */
     public static String problem(String name) {
         return "'" + name + "' is not a variable name; " + RULE;

@@ -23,8 +23,8 @@ public record EnvironmentFile(List<String> names, byte[] content) {
     /**
      * @param jobVars   the job's variables, values base64
      * @param agentVars the agent's variables, values raw
-     * @throws IllegalArgumentException naming the variable whose name is not a shell name
-     *                                  ({@link EnvVarNames}) or whose value is not valid base64
+     * @throws EnvVarNames.InvalidNameException naming a variable whose name is not a shell name
+     * @throws IllegalArgumentException         naming the variable whose value is not valid base64
      */
     public static EnvironmentFile of(Collection<EnvVar> jobVars, Collection<EnvVarSetting> agentVars) {
         Map<String, byte[]> values = new TreeMap<>(EnvironmentFile::compareBytes);
@@ -52,7 +52,7 @@ public record EnvironmentFile(List<String> names, byte[] content) {
 
     private static void requireName(String name) {
         if (!EnvVarNames.isValid(name)) {
-            throw new IllegalArgumentException(EnvVarNames.problem(name));
+            throw new EnvVarNames.InvalidNameException(name);
         }
     }
 

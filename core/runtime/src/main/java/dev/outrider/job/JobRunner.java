@@ -162,9 +162,12 @@ public final class JobRunner {
         EnvironmentFile environment;
         try {
             environment = EnvironmentFile.of(request.envVars(), settings.envVars());
-        } catch (IllegalArgumentException e) {
+        } catch (EnvVarNames.InvalidNameException e) { // would be shell code: say so where the user looks
             LOG.error("Job '{}': cannot export the environment: {}", request.jobId(), e.getMessage());
             output.message("Cannot export the environment: " + e.getMessage() + "\n");
+            return 1;
+        } catch (IllegalArgumentException e) { // as Semaphore's agent: the step fails without output
+            LOG.error("Job '{}': cannot export the environment: {}", request.jobId(), e.getMessage());
             return 1;
         }
         return export(environment, output);
