@@ -87,7 +87,7 @@ class StopIT {
     }
 
 
-    private static void awaitFileContains(Path file, String text, Duration timeout) throws Exception {
+    static void awaitFileContains(Path file, String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
             if (System.nanoTime() > deadline) {

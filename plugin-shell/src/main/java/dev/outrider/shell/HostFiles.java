@@ -5,6 +5,7 @@ import dev.outrider.spi.StepOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -36,14 +37,25 @@ final class HostFiles {
             // as Semaphore's agent: every ~ is replaced, not only the first
             return path.replace("~", home.toString());
         }
-        return home.resolve(path).normalize().toString(); // as Go's filepath.Join: . and .. cleaned
+        try {
+            return home.resolve(path).normalize().toString(); // as Go's filepath.Join: . and .. cleaned
+        } catch (InvalidPathException e) {
+            return home + "/" + path; // write() reports it
+        }
     }
 
     /**
      * @return 0 when the file was written with its mode, else the step's exit code after an error message
      */
     int write(JobFile file, byte[] content, StepOutput output) {
-        Path destination = Path.of(destination(file.path()));
+        Path destination;
+        try {
+            destination = Path.of(destination(file.path()));
+        } catch (InvalidPathException e) {
+            output.message("Failed to create destination path '" + destination(file.path()).replace("\0", "\\0")
+                    + "': not a valid path: " + e.getReason() + "\n");
+            return 1;
+        }
         Path parent = destination.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             try {

@@ -8,8 +8,12 @@ import dev.outrider.spi.StepRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class ShellExecutor implements JobExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellExecutor.class);
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final ExecutorContext context;
     private final HostFiles files;
@@ -65,13 +71,27 @@ final class ShellExecutor implements JobExecutor {
         }
         Path file = context.workDirectory().resolve(".env-" + System.nanoTime() + "-" + (++envFiles));
         try {
-            Files.write(file, envFile);
+            Files.write(Files.createFile(file, OWNER_ONLY), envFile);
         } catch (IOException e) {
             LOG.error("Job '{}': cannot write the environment file {}: {}", context.request().jobId(), file,
                     e.getMessage());
+            deleteEnvironmentFile(file);
             return 1;
         }
-        return current.run("source '" + file.toString().replace("'", "'\"'\"'") + "'", StepOutput.DISCARD);
+        try {
+            return current.run("source '" + file.toString().replace("'", "'\"'\"'") + "'", StepOutput.DISCARD);
+        } finally {
+            deleteEnvironmentFile(file); // its values are in the session now; secrets stay on disk no longer
+        }
+    }
+
+    private void deleteEnvironmentFile(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Job '{}': cannot delete the environment file {}: {}", context.request().jobId(), file,
+                    e.getMessage());
+        }
     }
 
     @Override

@@ -239,4 +239,17 @@ class HostFilesTest {
 
         assertThat(output.bytes.size()).isZero();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "/tmp/x\u0000y", "~/k\u0000"})
+    void reportsAPathWithANulCharacterAsAFailedStepNamingIt(String path) {
+        String shown = files.destination(path);
+
+        int exitCode = files.write(new JobFile(path, "", "0644"), CONTENT, output);
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(shown).contains("\u0000");
+        assertThat(output.messages).singleElement().asString().startsWith("Failed to create destination path '")
+                .contains("\\0").contains("not a valid path");
+    }
 }

@@ -193,7 +193,7 @@ public final class Agent {
         }
     }
 
-    /** Records the first SIGINT/SIGTERM and tells the control plane at once. */
+    /** Records the first SIGINT/SIGTERM/SIGHUP and tells the control plane at once. */
     public void interrupted() {
         synchronized (lock) {
             if (interruptedAt == 0) {
@@ -403,8 +403,8 @@ public final class Agent {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 result = JobResult.STOPPED;
-            } catch (RuntimeException e) {
-                LOG.error("{}: job '{}' failed inside Outrider: {}", label, id, e.toString());
+            } catch (RuntimeException | Error e) { // whatever happens, the job is reported and the agent goes on
+                LOG.error("{}: job '{}' failed inside Outrider: {}", label, id, e.toString(), e);
                 result = JobResult.FAILED;
             }
             jobEnded(this, result);
@@ -447,7 +447,7 @@ public final class Agent {
                 JobResult result;
                 try {
                     result = preparedJob.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     uploader.finish(preparedJob.eventCount(), logUploadTimeout); // deliver what there is
                     throw e;
                 }

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 /** {@code outrider run JOB_FILE}: runs one job locally, no control plane needed. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the Semaphore job request in JOB_FILE (YAML or JSON) here and prints its live log.",
-            "Exit status: 0 passed, 1 failed, 130 stopped (SIGINT/SIGTERM stop the job), 2 invalid input."})
+            "Exit status: 0 passed, 1 failed, 130 stopped (SIGINT/SIGTERM/SIGHUP stop the job), 2 invalid input."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Duration SINK_DRAIN_TIMEOUT = Duration.ofSeconds(30);

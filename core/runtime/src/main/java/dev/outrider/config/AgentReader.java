@@ -2,6 +2,7 @@ package dev.outrider.config;
 
 import dev.outrider.job.JobSettings;
 import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.job.EnvVarNames;
 import dev.outrider.job.JobSettings.EnvVarSetting;
 import dev.outrider.spi.ExecutorContext;
 import java.io.IOException;
@@ -122,6 +123,9 @@ final class AgentReader {
             if (parts.length != 2 || parts[0].isEmpty()) {
                 throw new ConfigException(setting.where(i) + ": '" + redact(entry)
                         + "' is not NAME=VALUE (exactly one '=', as Semaphore's agent accepts)");
+            }
+            if (!EnvVarNames.isValid(parts[0])) {
+                throw new ConfigException(setting.where(i) + ": " + EnvVarNames.problem(parts[0]));
             }
             vars.add(new EnvVarSetting(parts[0], parts[1]));
         }

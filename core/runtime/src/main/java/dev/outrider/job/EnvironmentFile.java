@@ -23,11 +23,13 @@ public record EnvironmentFile(List<String> names, byte[] content) {
     /**
      * @param jobVars   the job's variables, values base64
      * @param agentVars the agent's variables, values raw
-     * @throws IllegalArgumentException naming the variable whose value is not valid base64
+     * @throws EnvVarNames.InvalidNameException naming a variable whose name is not a shell name
+     * @throws IllegalArgumentException         naming the variable whose value is not valid base64
      */
     public static EnvironmentFile of(Collection<EnvVar> jobVars, Collection<EnvVarSetting> agentVars) {
         Map<String, byte[]> values = new TreeMap<>(EnvironmentFile::compareBytes);
         for (EnvVar var : jobVars) {
+            requireName(var.name());
             try {
                 values.put(var.name(), Base64Values.decode(var.value()));
             } catch (IllegalArgumentException e) {
@@ -36,6 +38,7 @@ public record EnvironmentFile(List<String> names, byte[] content) {
             }
         }
         for (EnvVarSetting var : agentVars) {
+            requireName(var.name());
             values.put(var.name(), var.value().getBytes(StandardCharsets.UTF_8));
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream();
@@ -45,6 +48,12 @@ public record EnvironmentFile(List<String> names, byte[] content) {
             content.write('\n');
         }
         return new EnvironmentFile(List.copyOf(values.keySet()), content.toByteArray());
+    }
+
+    private static void requireName(String name) {
+        if (!EnvVarNames.isValid(name)) {
+            throw new EnvVarNames.InvalidNameException(name);
+        }
     }
 
     /**

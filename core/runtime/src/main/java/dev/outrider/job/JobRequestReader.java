@@ -1,9 +1,10 @@
 package dev.outrider.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.outrider.spi.JobRequest;
 import dev.outrider.spi.JobRequest.Callbacks;
 import dev.outrider.spi.JobRequest.Command;
@@ -13,6 +14,7 @@ import dev.outrider.spi.JobRequest.EnvVar;
 import dev.outrider.spi.JobRequest.ImagePullCredentials;
 import dev.outrider.spi.JobRequest.JobFile;
 import dev.outrider.spi.JobRequest.LogTarget;
+import dev.outrider.yaml.YamlTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,13 +31,24 @@ import java.util.function.BiFunction;
  * Reads job requests (job.md §1) from JSON or YAML. Types are checked field by field, and every
  * error names the field as {@code env_vars[2].value}. {@code null} stands for a missing value.
  *
- * <p>In strict mode (local job files) unknown keys are errors, since they are most likely typos; the
- * control plane's JSON is read leniently, as Semaphore's agent reads it.
+ * <p>In strict mode (local job files) unknown and duplicate keys are errors, since they are most
+ * likely typos; the control plane's JSON is read leniently, as Semaphore's agent reads it. YAML is
+ * read as the configuration is ({@link YamlTree}: aliases resolved, within limits), up to
+ * {@value #MAX_YAML_CHARACTERS} characters.
  */
 public final class JobRequestReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** How long a YAML job file may be: 64 Mi characters, room for values of tens of MB. */
+    static final int MAX_YAML_CHARACTERS = 64 * 1024 * 1024;
+    /**
+     * What a YAML job file may hold: as a configuration's nesting, up to 100 aliases of lists or maps,
+     * and no bound on values beyond the length (aliases still copy at most {@value YamlTree#MAX_ALIAS_VALUES}).
+     */
+    private static final YamlTree.Limits YAML_LIMITS = new YamlTree.Limits(MAX_YAML_CHARACTERS,
+            YamlTree.Limits.CONFIG.depth(), 100, Integer.MAX_VALUE);
+
+    private static final ObjectReader JSON = new JsonMapper().reader();
+    private static final ObjectReader STRICT_JSON = JSON.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private static final Set<String> REQUEST_KEYS = Set.of("job_id", "executor", "compose", "commands",
             "epilogue_always_commands", "epilogue_on_pass_commands", "epilogue_on_fail_commands", "env_vars",
@@ -73,8 +86,8 @@ public final class JobRequestReader {
             throw new InvalidJobException(file + ": cannot read the job file: " + e.getMessage(), e);
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean json = name.endsWith(".json");
-        return new JobRequestReader(file.toString(), true).read(text, json ? JSON : YAML);
+        JobRequestReader reader = new JobRequestReader(file.toString(), true);
+        return reader.read(name.endsWith(".json") ? reader.json(text, STRICT_JSON) : reader.yaml(text));
     }
 
     /**
@@ -83,17 +96,27 @@ public final class JobRequestReader {
      * @throws InvalidJobException naming the field
      */
     public static JobRequest readProtocolJson(String json, String source) {
-        return new JobRequestReader(source, false).read(json, JSON);
+        JobRequestReader reader = new JobRequestReader(source, false);
+        return reader.read(reader.json(json, JSON));
     }
 
-    private JobRequest read(String text, ObjectMapper mapper) {
-        JsonNode root;
+    private JsonNode json(String text, ObjectReader json) {
         try {
-            root = mapper.readTree(text);
+            return json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidJobException(source + ": not valid " + (mapper == JSON ? "JSON" : "YAML") + ": "
-                    + e.getOriginalMessage() + location(e), e);
+            throw new InvalidJobException(source + ": not valid JSON: " + e.getOriginalMessage() + location(e), e);
         }
+    }
+
+    private JsonNode yaml(String text) {
+        try {
+            return YamlTree.parse(text, YAML_LIMITS);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(source + ": not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private JobRequest read(JsonNode root) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidJobException(source + ": the job file is empty; it needs at least 'commands'");
         }

@@ -28,6 +28,10 @@ public final class JobRequestValidator {
             if (file.path().isEmpty()) {
                 throw new InvalidJobException(source + ": " + path + ".path: missing; give where the file goes");
             }
+            if (file.path().indexOf('\0') >= 0) {
+                throw new InvalidJobException(source + ": " + path + ".path: contains a NUL character, which no "
+                        + "file path can hold; remove it");
+            }
             decode(file.content(), path + ".content", source);
             if (!isOctalMode(file.mode())) {
                 throw new InvalidJobException(source + ": " + path + ".mode: '" + file.mode()
@@ -60,6 +64,9 @@ public final class JobRequestValidator {
             String path = field + "[" + i + "]";
             if (var.name().isEmpty()) {
                 throw new InvalidJobException(source + ": " + path + ".name: missing; give the variable's name");
+            }
+            if (!EnvVarNames.isValid(var.name())) {
+                throw new InvalidJobException(source + ": " + path + ".name: " + EnvVarNames.problem(var.name()));
             }
             decode(var.value(), path + ".value", source);
         }

@@ -31,6 +31,7 @@ public final class JobRunner {
     static final String PRE_JOB_HOOK_STEP = "Running the pre-job hook configured in the agent";
     static final String POST_JOB_HOOK_STEP = "Running the post-job hook configured in the agent";
     static final String CHECK_RESULT_STEP = "Checking job result";
+    static final String BROKEN_STEP = "Job failed inside Outrider";
     static final String JOB_RESULT_VARIABLE = "SEMAPHORE_JOB_RESULT";
     private static final int STOP_FROM_INSIDE = 130;
 
@@ -76,8 +77,24 @@ public final class JobRunner {
      */
     public JobResult run() throws InterruptedException {
         log.append(new JobStarted(log.now()));
+        JobResult result;
+        try {
+            result = lifecycle();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable e) {
+            // an executor broke (a NoClassDefFoundError of a plugin, a bug): the job fails, the agent goes on;
+            // nothing more runs in an executor that threw
+            LOG.error("Job '{}' failed: {}", request.jobId(), describe(e), e);
+            steps.instantStep(BROKEN_STEP, "The job's executor failed: " + describe(e) + "\n", 1);
+            result = JobResult.FAILED;
+        }
+        return finish(result);
+    }
+
+    private JobResult lifecycle() throws InterruptedException {
         if (!startExecutor()) {
-            return finish(stopped ? JobResult.STOPPED : JobResult.FAILED);
+            return stopped ? JobResult.STOPPED : JobResult.FAILED;
         }
 
         boolean setupFailed = steps.step(EXPORT_STEP, this::exportJobEnvironment) != 0;
@@ -117,7 +134,11 @@ public final class JobRunner {
                 return executor.run("bash " + settings.postJobHookPath(), output);
             });
         }
-        return finish(result);
+        return result;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
     }
 
     private boolean startExecutor() throws InterruptedException {
@@ -141,7 +162,11 @@ public final class JobRunner {
         EnvironmentFile environment;
         try {
             environment = EnvironmentFile.of(request.envVars(), settings.envVars());
-        } catch (IllegalArgumentException e) {
+        } catch (EnvVarNames.InvalidNameException e) { // would be shell code: say so where the user looks
+            LOG.error("Job '{}': cannot export the environment: {}", request.jobId(), e.getMessage());
+            output.message("Cannot export the environment: " + e.getMessage() + "\n");
+            return 1;
+        } catch (IllegalArgumentException e) { // as Semaphore's agent: the step fails without output
             LOG.error("Job '{}': cannot export the environment: {}", request.jobId(), e.getMessage());
             return 1;
         }

@@ -46,6 +46,7 @@ public final class PreparedJob implements AutoCloseable {
     private final JobEnvironment environment;
     private final Toolbox toolbox;
     private final String processTag;
+    private final Path spoolDirectory;
     private final Path spool;
     private volatile boolean stopRequested;
     private volatile JobRunner runner;
@@ -64,7 +65,15 @@ public final class PreparedJob implements AutoCloseable {
         this.environment = environment;
         this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
         this.processTag = HexFormat.of().formatHex(randomBytes());
-        this.spool = environment.temporaryDirectory().resolve("outrider-job-" + processTag + ".events");
+        try {
+            // the log holds the job's output (secrets a command printed): a folder only the agent's user can read
+            this.spoolDirectory = Files.createTempDirectory(environment.temporaryDirectory(),
+                    "outrider-job-" + processTag + "-log-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a log folder for job '" + request.jobId() + "' in "
+                    + environment.temporaryDirectory() + ": " + e.getMessage(), e);
+        }
+        this.spool = spoolDirectory.resolve("events.ndjson");
     }
 
     private static byte[] randomBytes() {
@@ -101,6 +110,12 @@ public final class PreparedJob implements AutoCloseable {
             channel.close();
             deleteTree(workDirectory);
             return JobResult.FAILED;
+        } catch (RuntimeException | Error e) { // a broken plugin: the job fails, the agent goes on
+            LOG.error("Job '{}' failed: executor '{}' could not be created: {}", request.jobId(),
+                    executorFactory.name(), e, e);
+            channel.close();
+            deleteTree(workDirectory);
+            return JobResult.FAILED;
         }
         log = new JobLog(request.jobId(), spool, publisher, clock);
         try {
@@ -112,9 +127,9 @@ public final class PreparedJob implements AutoCloseable {
         } finally {
             try {
                 executor.close();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.error("Job '{}': executor '{}' failed to clean up: {}", request.jobId(), executorFactory.name(),
-                        e.getMessage());
+                        e.toString());
             }
             channel.close();
             log.close();
@@ -136,7 +151,10 @@ public final class PreparedJob implements AutoCloseable {
         return processTag;
     }
 
-    /** @return the spool file of the job's log (exists once {@link #run()} started) */
+    /**
+     * @return the spool file of the job's log (exists once {@link #run()} started), mode 0600 in a folder of
+     *         its own with mode 0700
+     */
     public Path spool() {
         return spool;
     }
@@ -146,11 +164,12 @@ public final class PreparedJob implements AutoCloseable {
         return log == null ? 0 : log.size();
     }
 
-    /** Deletes the job's log spool. */
+    /** Deletes the job's log spool and its folder. */
     @Override
     public void close() {
         try {
             Files.deleteIfExists(spool);
+            Files.deleteIfExists(spoolDirectory);
         } catch (IOException e) {
             LOG.warn("Could not delete the log spool {}: {}", spool, e.getMessage());
         }

@@ -8,10 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The log of one job. Each event is written to the job's spool file (one JSON line, Semaphore's
@@ -30,7 +32,7 @@ public final class JobLog implements AutoCloseable {
 
     /**
      * @param jobId     the job's id
-     * @param spool     the spool file to create (it must not exist)
+     * @param spool     the spool file to create, mode 0600 (it must not exist)
      * @param publisher who gets each stored entry
      * @param clock     the source of event timestamps
      */
@@ -40,7 +42,8 @@ public final class JobLog implements AutoCloseable {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.clock = Objects.requireNonNull(clock, "clock");
         try {
-            this.channel = FileChannel.open(spool, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(spool, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
             throw EventJson.failure("cannot create the job's log spool " + spool, e);
         }

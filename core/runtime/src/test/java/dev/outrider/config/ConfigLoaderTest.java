@@ -96,7 +96,7 @@ class ConfigLoaderTest {
 
     @Test
     void refusesAnAliasBombNamingTheFile() throws Exception {
-        Path file = config(YamlTreeTest.aliasBomb(7)); // 70 aliases: 10^7 scalars once expanded
+        Path file = config(dev.outrider.yaml.YamlTreeTest.aliasBomb(7)); // 70 aliases: 10^7 scalars once expanded
 
         assertThatThrownBy(() -> ConfigLoader.load(file))
                 .isInstanceOf(ConfigException.class)
@@ -159,6 +159,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'env-vars[0]'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X;touch /tmp/pwned;Y", "$(touch /tmp/pwned2)", "1A", "A B", "A-B"})
+    void rejectsAnEnvVarNameThatIsNotAShellNameNamingItsIndex(String name) throws Exception {
+        Path file = config("env-vars: [A=1, \"" + name + "=secret-value\"]\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'env-vars[1]'")
+                .hasMessageContaining("'" + name + "' is not a variable name")
+                .hasMessageNotContaining("secret-value");
     }
 
     @Test

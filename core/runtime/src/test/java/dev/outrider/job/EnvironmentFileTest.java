@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentFileTest {
@@ -81,14 +83,24 @@ class EnvironmentFileTest {
     }
 
     @Test
-    void sortsNamesByTheirUtf8BytesNotByJavaCharacters() {
-        // U+FF21 is EF BC A1 in UTF-8, U+1F600 is F0 9F 98 80: byte order puts U+FF21 first,
-        // while Java's UTF-16 order (D83D DE00 < FF21) would not
+    void sortsNamesByTheirBytesUpperCaseBeforeUnderscoreBeforeLowerCase() {
         EnvironmentFile file = EnvironmentFile.of(List.of(),
-                List.of(agentVar("😀", "1"), agentVar("Ａ", "2"), agentVar("a", "3"), agentVar("_", "4"),
-                        agentVar("B", "5"), agentVar("AB", "6"), agentVar("A", "7")));
+                List.of(agentVar("a", "3"), agentVar("_", "4"), agentVar("B", "5"), agentVar("AB", "6"),
+                        agentVar("A", "7"), agentVar("A_1", "8")));
 
-        assertThat(file.names()).containsExactly("A", "AB", "B", "_", "a", "Ａ", "😀");
+        assertThat(file.names()).containsExactly("A", "AB", "A_1", "B", "_", "a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X;touch /tmp/pwned;Y", "$(touch /tmp/pwned2)", "`id`", "A B", "A=B", "1A", "A-B",
+        "A\nB", "", "Ａ", "😀", "A'B", "A\"B", "A\\B", "A$B"})
+    void refusesToExportANameThatIsNotAShellNameFromTheJobOrTheAgent(String name) {
+        assertThatThrownBy(() -> EnvironmentFile.of(List.of(jobVar(name, "x")), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a variable name");
+        assertThatThrownBy(() -> EnvironmentFile.of(List.of(), List.of(agentVar(name, "x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a variable name");
     }
 
     // EV1

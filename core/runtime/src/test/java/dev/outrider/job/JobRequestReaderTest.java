@@ -2,6 +2,7 @@ package dev.outrider.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.outrider.spi.JobRequest;
 import dev.outrider.spi.JobRequest.Callbacks;
@@ -15,7 +16,9 @@ import dev.outrider.spi.JobRequest.LogTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -333,5 +336,118 @@ class JobRequestReaderTest {
         assertThatThrownBy(() -> JobRequestReader.readProtocolJson("{\"commands\": [", "job j1"))
                 .isInstanceOf(InvalidJobException.class)
                 .hasMessageStartingWith("job j1: not valid JSON");
+    }
+
+    @Test
+    void readsA10MegabyteValueInEveryYamlScalarStyle() throws Exception {
+        String value = "QUJD".repeat(10 * 1024 * 1024 / 4);
+        Map<String, String> styles = Map.of(
+                "plain", value,
+                "double-quoted", "\"" + value + "\"",
+                "single-quoted", "'" + value + "'",
+                "literal block", "|-\n      " + value + "\n");
+        for (Map.Entry<String, String> style : styles.entrySet()) {
+            Path job = file("job.yml", "commands: [echo]\nenv_vars:\n  - name: BIG\n    value: " + style.getValue() + "\n");
+            // a guard against hanging only, far above the few seconds it takes
+            JobRequest request = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> JobRequestReader.readFile(job),
+                    style.getKey());
+            assertThat(request.envVars().getFirst().value().equals(value)).as(style.getKey() + ": the value read back").isTrue();
+        }
+    }
+
+    @Test
+    void readsALongValueOnTheSameFootingInJsonAndYaml() throws Exception {
+        String value = "x".repeat(3 * 1024 * 1024);
+        String json = "{\"commands\": [{\"directive\": \"" + value + "\"}]}";
+        assertThat(JobRequestReader.readFile(file("job.yml", json)).commands().getFirst().directive().equals(value))
+                .as("read as YAML").isTrue();
+        assertThat(JobRequestReader.readFile(file("job.json", json)).commands().getFirst().directive().equals(value))
+                .as("read as JSON").isTrue();
+    }
+
+    @Test
+    void rejectsAYamlJobFileLongerThanTheLimitSayingSo() throws Exception {
+        Path job = file("job.yml", "commands: [echo]\n# " + "x".repeat(JobRequestReader.MAX_YAML_CHARACTERS) + "\n");
+
+        assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith(job + ": not valid YAML")
+                .hasMessageContaining("more than " + JobRequestReader.MAX_YAML_CHARACTERS + " characters");
+    }
+
+    @Test
+    void rejectsDuplicateKeysInYamlJobFilesNamingTheKey() throws Exception {
+        Map<String, String> files = Map.of(
+                "commands", "commands: [a]\nenv_vars: []\ncommands: [b]\n",
+                "name", "commands: []\nenv_vars:\n  - name: A\n    value: eA==\n    name: B\n",
+                "finished", "commands: []\ncallbacks: {finished: x, finished: y}\n");
+        for (Map.Entry<String, String> entry : files.entrySet()) {
+            Path job = file("job.yml", entry.getValue());
+            assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                    .isInstanceOf(InvalidJobException.class)
+                    .hasMessageStartingWith(job + ": not valid YAML")
+                    .hasMessageContaining("duplicate key " + entry.getKey());
+        }
+    }
+
+    @Test
+    void rejectsDuplicateKeysInJsonJobFilesNamingTheKey() throws Exception {
+        Map<String, String> files = Map.of(
+                "commands", "{\"commands\": [\"a\"], \"commands\": [\"b\"]}",
+                "name", "{\"commands\": [], \"env_vars\": [{\"name\": \"A\", \"value\": \"\", \"name\": \"B\"}]}",
+                "finished", "{\"commands\": [], \"callbacks\": {\"finished\": \"x\", \"finished\": \"y\"}}");
+        for (Map.Entry<String, String> entry : files.entrySet()) {
+            Path job = file("job.json", entry.getValue());
+            assertThatThrownBy(() -> JobRequestReader.readFile(job))
+                    .isInstanceOf(InvalidJobException.class)
+                    .hasMessageStartingWith(job + ": not valid JSON")
+                    .hasMessageContaining("Duplicate field '" + entry.getKey() + "'");
+        }
+    }
+
+    @Test
+    void readsTheControlPlanesJsonWithDuplicateKeysAsSemaphoresAgentDoesLastWins() {
+        JobRequest request = JobRequestReader.readProtocolJson("{\"job_id\": \"a\", \"job_id\": \"b\"}", "job b");
+
+        assertThat(request.jobId()).isEqualTo("b");
+    }
+
+    @Test
+    void yamlAliasesStandForWhatTheirAnchorsName() throws Exception {
+        Path job = file("job.yml", """
+                commands:
+                  - &build {directive: make build, alias: Build}
+                  - directive: &test make test
+                env_vars: &vars
+                  - {name: A, value: &a eA==}
+                  - {name: B, value: *a}
+                epilogue_always_commands: [*build, {directive: *test}]
+                compose:
+                  containers:
+                    - {name: main, image: ruby, env_vars: *vars}
+                """);
+
+        JobRequest request = JobRequestReader.readFile(job);
+
+        assertThat(request.commands()).containsExactly(new Command("make build", "Build"), new Command("make test", ""));
+        assertThat(request.epilogueAlwaysCommands()).containsExactly(new Command("make build", "Build"),
+                new Command("make test", ""));
+        assertThat(request.envVars()).containsExactly(new EnvVar("A", "eA=="), new EnvVar("B", "eA=="));
+        assertThat(request.compose().containers().getFirst().envVars()).isEqualTo(request.envVars());
+    }
+
+    @Test
+    void rejectsAliasesThatExpandWithoutBound() throws Exception {
+        StringBuilder bomb = new StringBuilder("commands: []\nx0: &x0 [a, a, a, a, a, a, a, a, a, a]\n");
+        for (int level = 1; level <= 9; level++) {
+            bomb.append("x").append(level).append(": &x").append(level).append(" [");
+            bomb.append(String.join(", ", java.util.Collections.nCopies(10, "*x" + (level - 1)))).append("]\n");
+        }
+        Path job = file("job.yml", bomb.toString());
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> JobRequestReader.readFile(job)))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith(job + ": not valid YAML")
+                .hasMessageContaining("aliases copy more than");
     }
 }

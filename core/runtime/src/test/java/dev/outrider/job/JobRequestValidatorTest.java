@@ -122,4 +122,38 @@ class JobRequestValidatorTest {
                 .isInstanceOf(InvalidJobException.class)
                 .hasMessageStartingWith("job.yml: compose.containers[1].env_vars[0].value: not valid base64");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X;touch /tmp/pwned;Y", "$(touch /tmp/pwned2)", "`id`", "A B", "A=B", "1A", "A-B", "A\nB",
+        "Ａ", "A'B"})
+    void rejectsAnEnvVarNameThatIsNotAShellNameNamingTheField(String name) {
+        JobRequest job = request(List.of(new EnvVar("OK", "YQ=="), new EnvVar(name, "YQ==")), List.of());
+        JobRequest container = request(List.of(), List.of(), new Compose(List.of(new Container("main", "ruby", "", "",
+                "", List.of(new EnvVar(name, "YQ==")))), List.of(), List.of()));
+
+        assertThatThrownBy(() -> JobRequestValidator.validate(job, SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessage("job.yml: env_vars[1].name: '" + name + "' is not a variable name; " + EnvVarNames.RULE);
+        assertThatThrownBy(() -> JobRequestValidator.validate(container, SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yml: compose.containers[0].env_vars[0].name: '" + name + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"A", "_", "_A1", "abc_DEF_123", "SEMAPHORE_GIT_SHA"})
+    void acceptsShellNames(String name) {
+        JobRequest request = request(List.of(new EnvVar(name, "YQ==")), List.of());
+
+        assertThatCode(() -> JobRequestValidator.validate(request, SOURCE)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "\u0000", "/tmp/x\u0000/y"})
+    void rejectsAFilePathWithANulCharacterNamingTheField(String path) {
+        JobRequest request = request(List.of(), List.of(new JobFile("ok", "", "0644"), new JobFile(path, "", "0644")));
+
+        assertThatThrownBy(() -> JobRequestValidator.validate(request, SOURCE))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yml: files[1].path: contains a NUL character");
+    }
 }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,5 +185,15 @@ class JobLogTest {
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void createsTheSpoolReadableByItsOwnerOnly() throws Exception {
+        Path spool = folder.resolve("spool");
+        try (JobLog log = new JobLog("job-1", spool, published::add, CLOCK)) {
+            log.append(new JobStarted(1));
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool))).isEqualTo("rw-------");
     }
 }

@@ -1,17 +1,16 @@
-package dev.outrider.config;
+package dev.outrider.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -20,6 +19,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a YAML document into a Jackson tree with SnakeYAML's composer and Jackson's node classes
@@ -29,26 +30,39 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <p>Scalars are typed as YAML 1.2's core schema types them, as Go's YAML reader and Jackson's do:
  * {@code true}/{@code false} (also capitalised or upper case) are booleans, {@code null}, {@code ~} and
  * nothing are null, decimal numbers are numbers; everything else, including YAML 1.1's {@code yes},
- * {@code on}, {@code 0755} and dates, and every quoted scalar, is text. Anchors and aliases work;
- * duplicate keys are errors (the composer lets them through; SnakeYAML checks them when it builds Java
- * objects, which this does not use).
+ * {@code on}, {@code 0755} and dates, and every quoted scalar, is text. Anchors and aliases work (an
+ * alias stands for a copy of what its anchor names); duplicate keys are errors (the composer lets them
+ * through; SnakeYAML checks them when it builds Java objects, which this does not use).
  *
- * <p>A configuration is small, so the reader refuses what only an attack or a mistake produces: more
- * than {@value #MAX_CODE_POINTS} characters, nesting deeper than {@value #MAX_DEPTH}, more than
- * {@value #MAX_ALIASES} aliases of lists or maps, and a tree of more than {@value #MAX_VALUES} values
- * once aliases are expanded (an "alias bomb" expands a few lines into millions of values), or one that
- * contains itself.
+ * <p>The reader refuses what only an attack or a mistake produces, within {@link Limits}: too many
+ * characters, nesting too deep, too many aliases of lists or maps, a tree of too many values once
+ * aliases are expanded, more than {@value #MAX_ALIAS_VALUES} values copied through aliases (an "alias
+ * bomb" expands a few lines into millions of values), and a list or map that contains itself. Reading
+ * takes time in proportion to the text, also for very long values (see {@link WholeTextReader}).
  */
-final class YamlTree {
+public final class YamlTree {
 
-    /** The most characters a document may have. */
-    static final int MAX_CODE_POINTS = 1_000_000;
-    /** The deepest nesting of lists and maps. */
-    static final int MAX_DEPTH = 50;
-    /** The most aliases of lists and maps. */
-    static final int MAX_ALIASES = 50;
-    /** The most values (scalars, lists and maps) of the tree, aliases expanded. */
-    static final int MAX_VALUES = 100_000;
+    /**
+     * Bounds of a document.
+     *
+     * @param characters the most characters (code points)
+     * @param depth      the deepest nesting of lists and maps
+     * @param aliases    the most aliases of lists and maps
+     * @param values     the most values (scalars, lists and maps) of the tree, aliases expanded
+     */
+    public record Limits(int characters, int depth, int aliases, int values) {
+
+        /** A configuration file: small, written by hand. */
+        public static final Limits CONFIG = new Limits(1_000_000, 50, 50, 100_000);
+
+        /** @return these limits with another number of characters */
+        public Limits withCharacters(int count) {
+            return new Limits(count, depth, aliases, values);
+        }
+    }
+
+    /** How many values, in all, aliases may copy, whatever the limits: the bound of a "billion laughs". */
+    public static final int MAX_ALIAS_VALUES = 100_000;
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
@@ -59,52 +73,79 @@ final class YamlTree {
     }
 
     /**
+     * Reads a configuration document, within {@link Limits#CONFIG}.
+     *
      * @param text a YAML document
      * @return its tree; a missing node for an empty document
-     * @throws IllegalArgumentException with the parser's message, line and column, if it is not YAML
+     * @throws IllegalArgumentException with the parser's message, line and column, if it is not YAML or
+     *                                  exceeds a limit
      */
-    static JsonNode parse(String text) {
-        if (text.length() > MAX_CODE_POINTS) { // the reader counts too, but only once it has read that far
-            throw new IllegalArgumentException("the document has " + text.length() + " characters; at most "
-                    + MAX_CODE_POINTS + " are accepted");
+    public static JsonNode parse(String text) {
+        return parse(text, Limits.CONFIG);
+    }
+
+    /**
+     * @param text   a YAML document
+     * @param limits what the document may hold
+     * @return its tree; a missing node for an empty document
+     * @throws IllegalArgumentException with the parser's message, line and column, if it is not YAML or
+     *                                  exceeds a limit
+     */
+    public static JsonNode parse(String text, Limits limits) {
+        if (text.length() > limits.characters() && text.codePointCount(0, text.length()) > limits.characters()) {
+            // SnakeYAML checks its limit only between tokens, so after reading a long value whole
+            throw new IllegalArgumentException("the document has more than " + limits.characters()
+                    + " characters; at most " + limits.characters() + " are accepted");
         }
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setMaxAliasesForCollections(limits.aliases());
+        options.setNestingDepthLimit(limits.depth());
+        options.setCodePointLimit(limits.characters());
         options.setAllowRecursiveKeys(false);
         Node root;
         try {
-            root = new Yaml(options).compose(new StringReader(text));
+            root = new Composer(new ParserImpl(new WholeTextReader(text), options), new Resolver(), options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             throw new IllegalArgumentException(e.getMessage().strip().replaceAll("\\s*\\n\\s*", " "), e);
         } catch (YAMLException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return root == null ? JsonNodeFactory.instance.missingNode() : new Expansion().node(root, 0);
+        return root == null ? JsonNodeFactory.instance.missingNode() : new Expansion(limits).node(root, 0);
     }
 
     /** Turns the composer's graph, where an alias is the anchored node itself, into a tree, within bounds. */
     private static final class Expansion {
 
+        private final Limits limits;
         private final Set<Node> path = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         private int values;
+        private int copied;
+
+        Expansion(Limits limits) {
+            this.limits = limits;
+        }
 
         private JsonNode node(Node node, int depth) {
-            if (++values > MAX_VALUES) {
+            if (++values > limits.values()) {
                 throw new IllegalArgumentException("with its aliases (*name) expanded, the document has more than "
-                        + MAX_VALUES + " values; a configuration needs far fewer: use fewer aliases of lists or maps");
+                        + limits.values() + " values; use fewer aliases of lists or maps");
             }
-            if (depth > MAX_DEPTH) {
-                throw new IllegalArgumentException("lists and maps nest more than " + MAX_DEPTH + " levels deep at line "
-                        + (node.getStartMark().getLine() + 1));
+            if (!seen.add(node) && ++copied > MAX_ALIAS_VALUES) {
+                throw new IllegalArgumentException("aliases copy more than " + MAX_ALIAS_VALUES
+                        + " values; write the values out, or alias less");
+            }
+            if (depth > limits.depth()) {
+                throw new IllegalArgumentException("lists and maps nest more than " + limits.depth()
+                        + " levels deep at line " + line(node));
             }
             if (node instanceof ScalarNode scalar) {
                 return scalar(scalar);
             }
             if (!path.add(node)) {
-                throw new IllegalArgumentException("the list or map at line " + (node.getStartMark().getLine() + 1)
-                        + " contains itself through an alias (*name)");
+                throw new IllegalArgumentException("the list or map at line " + line(node)
+                        + " contains itself through an alias (*name); an alias cannot contain itself");
             }
             JsonNode tree = switch (node) {
                 case SequenceNode sequence -> {
@@ -113,8 +154,7 @@ final class YamlTree {
                     yield array;
                 }
                 case MappingNode mapping -> object(mapping, depth);
-                default -> throw new IllegalArgumentException("unsupported YAML node at line "
-                        + (node.getStartMark().getLine() + 1));
+                default -> throw new IllegalArgumentException("unsupported YAML node at line " + line(node));
             };
             path.remove(node);
             return tree;
@@ -125,17 +165,21 @@ final class YamlTree {
             for (NodeTuple entry : mapping.getValue()) {
                 JsonNode key = node(entry.getKeyNode(), depth + 1);
                 if (!key.isValueNode()) {
-                    throw new IllegalArgumentException("a key at line " + (entry.getKeyNode().getStartMark().getLine() + 1)
+                    throw new IllegalArgumentException("a key at line " + line(entry.getKeyNode())
                             + " is a list or map; keys must be plain names");
                 }
                 String name = key.isNull() ? "null" : key.asText();
                 if (object.has(name)) {
                     throw new IllegalArgumentException("found duplicate key " + name + " at line "
-                            + (entry.getKeyNode().getStartMark().getLine() + 1));
+                            + line(entry.getKeyNode()));
                 }
                 object.set(name, node(entry.getValueNode(), depth + 1));
             }
             return object;
+        }
+
+        private static int line(Node node) {
+            return node.getStartMark().getLine() + 1;
         }
     }
 

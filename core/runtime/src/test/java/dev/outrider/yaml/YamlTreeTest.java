@@ -1,4 +1,4 @@
-package dev.outrider.config;
+package dev.outrider.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class YamlTreeTest {
+public class YamlTreeTest {
 
     @Test
     void typesPlainScalarsAsTheCoreSchemaDoes() {
@@ -84,7 +84,7 @@ class YamlTreeTest {
     }
 
     /** Level 0 is ten scalars; each next level is a list of ten aliases of the level before. */
-    static String aliasBomb(int levels) {
+    public static String aliasBomb(int levels) {
         StringBuilder yaml = new StringBuilder("l0: &l0 [a, b, c, d, e, f, g, h, i, j]\n");
         for (int level = 1; level <= levels; level++) {
             yaml.append("l").append(level).append(": &l").append(level).append(" [");
@@ -115,7 +115,7 @@ class YamlTreeTest {
             yaml.append("}\n");
         }
         String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(yaml.toString())).getMessage();
-        assertTrue(message.contains("more than " + YamlTree.MAX_VALUES + " values"), message);
+        assertTrue(message.contains("more than " + YamlTree.Limits.CONFIG.values() + " values"), message);
     }
 
     @Test
@@ -132,14 +132,42 @@ class YamlTreeTest {
 
     @Test
     void refusesNestingDeeperThanTheLimit() {
-        String deep = "a: " + "[".repeat(YamlTree.MAX_DEPTH + 5) + "]".repeat(YamlTree.MAX_DEPTH + 5) + "\n";
+        String deep = "a: " + "[".repeat(YamlTree.Limits.CONFIG.depth() + 5) + "]".repeat(YamlTree.Limits.CONFIG.depth() + 5) + "\n";
         assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(deep));
     }
 
     @Test
     void refusesADocumentLongerThanTheLimit() {
-        String huge = "a: \"" + "x".repeat(YamlTree.MAX_CODE_POINTS) + "\"\n";
+        String huge = "a: \"" + "x".repeat(YamlTree.Limits.CONFIG.characters()) + "\"\n";
         String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(huge)).getMessage();
-        assertTrue(message.contains("at most " + YamlTree.MAX_CODE_POINTS), message);
+        assertTrue(message.contains("at most " + YamlTree.Limits.CONFIG.characters()), message);
+    }
+
+    @Test
+    void rejectsAnAliasInsideWhatItsAnchorNames() {
+        for (String recursive : new String[] {"a: &a [1, *a]\n", "a: &a {b: {c: *a}}\n"}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(recursive)).getMessage();
+            assertTrue(message.contains("cannot contain itself"), message);
+        }
+    }
+
+    @Test
+    void countsLinesAndColumnsAcrossLongValuesAndLineBreaks() {
+        String text = "a: " + "x".repeat(100_000) + "\r\nb: 'y'\rc: [\n  1,\n  ]]\n";
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(text)).getMessage();
+        assertTrue(message.contains("line 5, column 4"), message);
+    }
+
+    @Test
+    void rejectsCharactersYamlDoesNotAllow() {
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse("a: \"x\u0000y\"\n")).getMessage();
+        assertTrue(message.contains("special characters are not allowed"), message);
+    }
+
+    @Test
+    void rejectsADocumentOverTheLimitBeforeReadingIt() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> YamlTree.parse("a: " + "x".repeat(100), YamlTree.Limits.CONFIG.withCharacters(50))).getMessage();
+        assertTrue(message.contains("more than 50 characters"), message);
     }
 }
