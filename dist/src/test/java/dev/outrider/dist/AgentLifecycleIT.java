@@ -220,7 +220,7 @@ class AgentLifecycleIT extends FakeControlPlaneTest {
                 "setsid sleep " + (seed + 1) + " &", "sleep " + (seed + 2)));
         awaitAgentState(agent.name(), "running-job");
         awaitCommandStarted(job, "sleep " + (seed + 2));
-        assertThat(SleepProcesses.of(seed)).as("the job's processes run").hasSize(2);
+        assertThat(SleepProcesses.awaitRunning(seed, 2, WAIT)).as("the job's processes run").hasSize(2);
 
         process.destroy(); // SIGTERM: reported; the grace period keeps the job running
         hub.await("a sync reports the interruption", h -> h.agent(agent.name()).orElseThrow().syncs().stream()

@@ -135,7 +135,7 @@ class JobFailureIT extends FakeControlPlaneTest {
         Process process = outriderWithDefaultSignals("", "run", "--log-file", "events.ndjson", job.toString());
         try {
             StopIT.awaitFileContains(work.resolve("stdout.txt"), "▶ sleep " + (seed + 2), WAIT);
-            assertThat(SleepProcesses.of(seed)).as("the job's processes run").hasSize(2);
+            assertThat(SleepProcesses.awaitRunning(seed, 2, WAIT)).as("the job's processes run").hasSize(2);
 
             hangUp(process);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -162,7 +162,7 @@ class JobFailureIT extends FakeControlPlaneTest {
                     "sleep " + (seed + 2), "echo never"));
             hub.awaitEvents(job, lines -> lines.stream().anyMatch(l -> l.contains("\"event\":\"cmd_started\"")
                     && l.contains("\"directive\":\"sleep " + (seed + 2) + "\"")), WAIT);
-            assertThat(SleepProcesses.of(seed)).as("the job's processes run").hasSize(2);
+            assertThat(SleepProcesses.awaitRunning(seed, 2, WAIT)).as("the job's processes run").hasSize(2);
 
             hangUp(process);
             hub.awaitDisconnected(agent.name(), WAIT);

@@ -5,13 +5,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Finds the processes a test job started, by the unique numbers it gave its {@code sleep}s. */
 final class SleepProcesses {
 
     private SleepProcesses() {
+    }
+
+    /**
+     * Waits until {@code count} of the job's sleeps run. A step is logged as started when the shell
+     * was handed the command, before it has forked and exec'd it: on a busy machine the process may
+     * appear a while after the log says so.
+     *
+     * @return the running sleeps, once there are {@code count}
+     * @throws AssertionError naming what runs, if there are not {@code count} within {@code timeout}
+     */
+    static List<String> awaitRunning(int seed, int count, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> running = of(seed);
+            if (running.size() == count) {
+                return running;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("expected " + count + " sleeps of the job to run within " + timeout
+                        + ", found " + running);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     /** @return the running (not zombie) {@code sleep N} processes with seed < N <= seed + 10 */

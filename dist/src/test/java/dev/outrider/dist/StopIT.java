@@ -35,7 +35,7 @@ class StopIT {
                 """.formatted(seed + 1, seed + 2, seed + 3, seed + 4, seed + 5));
         Process outrider = Installation.start(work, "run", "--log-file", "events.ndjson", job.toString());
         awaitFileContains(work.resolve("stdout.txt"), "▶ sleep " + (seed + 5), Duration.ofSeconds(60));
-        assertThat(SleepProcesses.of(seed)).as("the job's background processes run").hasSize(5);
+        assertThat(SleepProcesses.awaitRunning(seed, 5, Duration.ofSeconds(60))).as("the job's processes run").hasSize(5);
 
         outrider.destroy(); // SIGTERM
         assertThat(outrider.waitFor(30, TimeUnit.SECONDS)).isTrue();
