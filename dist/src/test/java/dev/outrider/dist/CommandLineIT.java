@@ -131,6 +131,18 @@ class CommandLineIT {
                 + " is not valid; use a number of CPUs greater than 0, such as 1.5");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1:99999", "127.0.0.1:abc", " 127.0.0.1:9 ", ":9",
+        "https://127.0.0.1:9/api?x=1", "user:s3cr3t@127.0.0.1:9"})
+    void startRefusesAMalformedEndpointWithTwoBeforeStartingAnything(String endpoint) throws Exception {
+        Result result = Installation.run(work, "start", "--endpoint", endpoint, "--token", "t", "--no-https");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("outrider: flag --endpoint: 'endpoint': ").contains("give host[:port] only")
+                .doesNotContain("s3cr3t").doesNotContain("Exception");
+        assertThat(result.stdout()).doesNotContain("registration attempt");
+    }
+
     @Test
     void brokenConfigurationExitsWithTwoNamingTheKey() throws Exception {
         Path job = Files.writeString(work.resolve("job.yml"), "commands: [{directive: 'true'}]\n");

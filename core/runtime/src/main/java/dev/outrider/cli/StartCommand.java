@@ -28,7 +28,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,9 +64,11 @@ final class StartCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutriderConfig config;
         try {
-            config = ConfigLoader.load(Optional.ofNullable(configFile), System.getenv(), flags.given(),
-                    ConfigLoader.Mode.START);
-        } catch (ConfigException e) {
+            Map<String, String> environment = new HashMap<>(System.getenv());
+            Map<String, Object> given = new LinkedHashMap<>(flags.given());
+            HandedToken.fromLauncher().ifPresent(token -> token.putInto(given, environment));
+            config = ConfigLoader.load(Optional.ofNullable(configFile), environment, given, ConfigLoader.Mode.START);
+        } catch (ConfigException | IllegalStateException e) {
             err.println("outrider: " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID_INPUT;

@@ -62,10 +62,11 @@ final class AgentReader {
                         k.podStartTimeout()),
                 get(ConfigKey.KUBERNETES_LABELS, this::labels, k.labels()),
                 get(ConfigKey.KUBERNETES_DEFAULT_IMAGE, Values::string, k.defaultImage()));
+        boolean noHttps = get(ConfigKey.NO_HTTPS, Values::bool, d.noHttps());
         return new AgentConfig(label,
-                get(ConfigKey.ENDPOINT, Values::string, d.endpoint()),
+                get(ConfigKey.ENDPOINT, s -> endpoint(s, noHttps), d.endpoint()),
                 get(ConfigKey.TOKEN, Values::string, d.token()),
-                get(ConfigKey.NO_HTTPS, Values::bool, d.noHttps()),
+                noHttps,
                 get(ConfigKey.CA_FILE, s -> Optional.of(caFile(s)), d.caFile()),
                 get(ConfigKey.NAME, Values::string, d.name()),
                 get(ConfigKey.NAME_FROM_ENV, Values::string, d.nameFromEnv()),
@@ -178,6 +179,28 @@ final class AgentReader {
     private static String executor(Setting setting) {
         String executor = Values.string(setting).strip();
         return executor.equals("auto") ? "" : executor;
+    }
+
+    /**
+     * {@code host[:port]}; a scheme in front must agree with {@code no-https}, which alone decides
+     * it (as in Semaphore's agent), so the two keys cannot contradict each other silently.
+     */
+    private static String endpoint(Setting setting, boolean noHttps) {
+        EndpointAddress address;
+        try {
+            address = EndpointAddress.parse(Values.string(setting));
+        } catch (IllegalArgumentException e) {
+            throw setting.problem(e.getMessage());
+        }
+        if (address.https().isPresent() && address.https().get() == noHttps) {
+            throw setting.problem(noHttps
+                    ? "'https://" + address.authority() + "' asks for https but no-https is true; give '"
+                            + address.authority() + "' and set no-https: false (the default) to use https"
+                    : "'http://" + address.authority() + "' asks for plain http but no-https is false, so https"
+                            + " would be used; give '" + address.authority() + "' and set no-https: true"
+                            + " (--no-https, SEMAPHORE_AGENT_NO_HTTPS=true) to use plain http");
+        }
+        return address.authority();
     }
 
     private static UploadJobLogs uploadJobLogs(Setting setting) {

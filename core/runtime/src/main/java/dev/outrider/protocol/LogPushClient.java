@@ -1,10 +1,11 @@
 package dev.outrider.protocol;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Pushes job log events to the job's log URL (logs.md §6.1): {@code POST <url>?start_from=<offset>},
@@ -33,14 +34,12 @@ public final class LogPushClient {
      */
     public Future<Integer> push(String url, String token, long startFrom, Buffer events) {
         String target = url + "?start_from=" + startFrom;
-        return client.request(HttpMethod.POST, target)
-                .putHeader("User-Agent", userAgent)
-                .putHeader("Content-Type", "text/plain")
-                .putHeader("Authorization", "Bearer " + token)
-                .timeout(SemaphoreApi.REQUEST_TIMEOUT_MS)
-                .sendBuffer(events)
-                .timeout(SemaphoreApi.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .map(response -> response.statusCode())
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("User-Agent", userAgent)
+                .add("Content-Type", "text/plain")
+                .add("Authorization", "Bearer " + token);
+        return client.send(new HttpCall(HttpMethod.POST, target, headers, Optional.of(events), HttpCall.API_BODY_LIMIT))
+                .map(HttpAnswer::status)
                 .recover(error -> Future.failedFuture(new ApiException("POST " + url + " failed: "
                         + SemaphoreApi.describe(error), -1, error)));
     }

@@ -1,12 +1,11 @@
 package dev.outrider.protocol;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -14,11 +13,16 @@ import java.util.function.Function;
  * disconnect. One call is one attempt; retrying is the caller's business. Every request carries
  * {@code User-Agent: SemaphoreAgent/<version>} and {@code Authorization: Token <token>}, and
  * gives up after 30 s. JSON bodies are sent without a Content-Type, as Semaphore's agent sends them.
+ * An answer's body may be at most {@link #JOB_BODY_LIMIT} for the job request and
+ * {@link HttpCall#API_BODY_LIMIT} for the other calls.
  */
 public final class SemaphoreApi {
 
-    /** How long one request may take, from connecting to the last byte of the answer. */
-    public static final long REQUEST_TIMEOUT_MS = 30_000;
+    /**
+     * The largest job request accepted: it carries the job's commands, env vars and files (base64),
+     * which Semaphore keeps far below this.
+     */
+    public static final long JOB_BODY_LIMIT = 64L * 1024 * 1024;
 
     private final HttpTransport client;
     private final String baseUrl;
@@ -46,14 +50,23 @@ public final class SemaphoreApi {
         return baseUrl;
     }
 
-    /** Registers with the registration token; success is any 2xx with a readable body. */
+    /**
+     * Registers with the registration token; success is any 2xx with a readable body that gives an
+     * access token (without one the agent could not sync: the attempt failed).
+     */
     public Future<RegisterResponse> register(String registrationToken, RegisterRequest body) {
         return call(HttpMethod.POST, "/register", registrationToken, Buffer.buffer(ProtocolJson.encode(body)))
                 .map(response -> {
-                    if (response.statusCode() / 100 != 2) {
-                        throw failure("POST", "/register", response.statusCode());
+                    if (response.status() / 100 != 2) {
+                        throw failure("POST", "/register", response.status());
                     }
-                    return parse(response, ProtocolJson::registerResponse, "/register");
+                    RegisterResponse registered = parse(response, ProtocolJson::registerResponse, "/register");
+                    if (registered.token().isBlank()) {
+                        throw new ApiException("POST " + baseUrl + "/register answered HTTP " + response.status()
+                                + " without an access token ('token' missing or empty); the registration failed",
+                                response.status(), null);
+                    }
+                    return registered;
                 });
     }
 
@@ -66,11 +79,8 @@ public final class SemaphoreApi {
     /** Fetches a job request; success is exactly 200. @return the job request's JSON text */
     public Future<String> job(String accessToken, String jobId) {
         String path = "/jobs/" + jobId;
-        return call(HttpMethod.GET, path, accessToken, null)
-                .map(response -> {
-                    Buffer body = requireOk(response, "GET", path).body();
-                    return body == null ? "" : body.toString();
-                });
+        return call(HttpMethod.GET, path, accessToken, null, JOB_BODY_LIMIT)
+                .map(response -> requireOk(response, "GET", path).body().toString());
     }
 
     /** Asks for a new log token for the agent's current job. */
@@ -88,20 +98,22 @@ public final class SemaphoreApi {
                 });
     }
 
-    private Future<HttpResponse<Buffer>> call(HttpMethod method, String path, String token, Buffer body) {
-        HttpRequest<Buffer> request = client.request(method, baseUrl + path)
-                .putHeader("User-Agent", userAgent)
-                .putHeader("Authorization", "Token " + token)
-                .timeout(REQUEST_TIMEOUT_MS);
-        Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(body);
-        return sent.timeout(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+    private Future<HttpAnswer> call(HttpMethod method, String path, String token, Buffer body) {
+        return call(method, path, token, body, HttpCall.API_BODY_LIMIT);
+    }
+
+    private Future<HttpAnswer> call(HttpMethod method, String path, String token, Buffer body, long limit) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("User-Agent", userAgent)
+                .add("Authorization", "Token " + token);
+        return client.send(new HttpCall(method, baseUrl + path, headers, Optional.ofNullable(body), limit))
                 .recover(error -> Future.failedFuture(error instanceof ApiException ? error
                         : new ApiException(method + " " + baseUrl + path + " failed: " + describe(error), -1, error)));
     }
 
-    private HttpResponse<Buffer> requireOk(HttpResponse<Buffer> response, String method, String path) {
-        if (response.statusCode() != 200) {
-            throw failure(method, path, response.statusCode());
+    private HttpAnswer requireOk(HttpAnswer response, String method, String path) {
+        if (response.status() != 200) {
+            throw failure(method, path, response.status());
         }
         return response;
     }
@@ -110,18 +122,24 @@ public final class SemaphoreApi {
         return new ApiException(method + " " + baseUrl + path + " answered HTTP " + status, status, null);
     }
 
-    private <T> T parse(HttpResponse<Buffer> response, Function<String, T> reader, String path) {
-        Buffer body = response.body();
+    private <T> T parse(HttpAnswer response, Function<String, T> reader, String path) {
         try {
-            return reader.apply(body == null ? "" : body.toString());
+            return reader.apply(response.body().toString());
         } catch (IllegalArgumentException e) {
-            throw new ApiException(baseUrl + path + " answered HTTP " + response.statusCode()
-                    + " with a body that is not the expected JSON: " + e.getMessage(), response.statusCode(), e);
+            throw new ApiException(baseUrl + path + " answered HTTP " + response.status()
+                    + " with a body that is not the expected JSON: " + e.getMessage(), response.status(), e);
         }
     }
 
     /** @return the error's message, with its root cause's, and a hint for TLS handshake failures */
     static String describe(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // Netty's message for it is a hex dump of what came back; it says nothing a user can act on
+            if (cause.getClass().getName().equals("io.netty.handler.ssl.NotSslRecordException")) {
+                return "the endpoint answered plain HTTP to a TLS handshake; use no-https if the control plane"
+                        + " serves plain http on that port, or give the port of its https";
+            }
+        }
         String message = messageOf(error);
         Throwable root = error;
         boolean handshake = false;
