@@ -32,6 +32,22 @@ class CommandLineIT {
     }
 
     @Test
+    void semaphoresLogLevelVariableSetsTheAgentsLogLevelAndABadOneIsNamed() throws Exception {
+        String hello = Installation.HOME.resolve("examples/hello.yml").toString();
+        Process debug = Installation.start(work, java.util.Map.of("SEMAPHORE_AGENT_LOG_LEVEL", "debug"), "run", hello);
+        assertThat(debug.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Result result = Result.of(debug, work);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).contains(" DEBUG ").contains("Toolbox channel on 127.0.0.1:");
+
+        Process bad = Installation.start(work, java.util.Map.of("SEMAPHORE_AGENT_LOG_LEVEL", "loud"), "run", hello);
+        assertThat(bad.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        result = Result.of(bad, work);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).contains("SEMAPHORE_AGENT_LOG_LEVEL='loud' is not a log level").doesNotContain(" DEBUG ");
+    }
+
+    @Test
     void failingJobExitsWithOne() throws Exception {
         Result result = Installation.run(work, "run", Installation.HOME.resolve("examples/failing.yml").toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
