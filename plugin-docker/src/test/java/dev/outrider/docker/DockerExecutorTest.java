@@ -253,8 +253,10 @@ class DockerExecutorTest {
         try {
             new DockerExecutorFactory().prepare(Map.of("pull-policy", "never"));
 
+            // removed in the background, containers first and networks after: wait for both
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!TestDocker.containersOf("crashed-job").isEmpty() && System.nanoTime() < deadline) {
+            while ((!TestDocker.containersOf("crashed-job").isEmpty() || !TestDocker.networksOf("crashed-job").isEmpty())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(TestDocker.containersOf("crashed-job")).isEmpty();
