@@ -42,8 +42,15 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
             }
             queue.remove(next);
             now = Math.max(now, next.due);
-            next.run();
-            next.rethrowFailure();
+            if (next.period == 0) {
+                next.run();
+                next.rethrowFailure();
+            } else if (next.runPeriodically()) {
+                // fixed rate: from when it was due; fixed delay: from when it ran
+                queue.add(next.again(next.period > 0 ? next.due + next.period : now - next.period));
+            } else {
+                next.rethrowFailure();
+            }
         }
         queue.removeIf(Task::isCancelled);
         now = target;
@@ -66,12 +73,14 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        throw new UnsupportedOperationException("not needed by the code under test");
+        return enqueue(new Task<Void>(command, now + unit.toNanos(Math.max(initialDelay, 0)), sequence++,
+                unit.toNanos(period)));
     }
 
     @Override
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("not needed by the code under test");
+        return enqueue(new Task<Void>(command, now + unit.toNanos(Math.max(initialDelay, 0)), sequence++,
+                -unit.toNanos(delay)));
     }
 
     @Override
@@ -118,17 +127,61 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     private final class Task<V> extends FutureTask<V> implements ScheduledFuture<V> {
         final long due;
         final long order;
+        /** 0: once; above 0: at a fixed rate; below 0: with a fixed delay (its negation). */
+        final long period;
+        private final Runnable periodic;
 
         Task(Callable<V> callable, long due, long order) {
             super(callable);
             this.due = due;
             this.order = order;
+            this.period = 0;
+            this.periodic = null;
         }
 
         Task(Runnable runnable, V result, long due, long order) {
             super(runnable, result);
             this.due = due;
             this.order = order;
+            this.period = 0;
+            this.periodic = null;
+        }
+
+        Task(Runnable runnable, long due, long order, long period) {
+            super(runnable, null);
+            if (period == 0) {
+                throw new IllegalArgumentException("a period of 0");
+            }
+            this.due = due;
+            this.order = order;
+            this.period = period;
+            this.periodic = runnable;
+        }
+
+        /** Runs a periodic task once; false when it threw or was cancelled (it then runs no more). */
+        boolean runPeriodically() {
+            return runAndReset();
+        }
+
+        /** The same periodic task, due next at {@code nextDue}; cancelling the first cancels this one. */
+        Task<V> again(long nextDue) {
+            Task<V> next = new Task<>(periodic, nextDue, order, period);
+            successor = next;
+            if (isCancelled()) {
+                next.cancel(false);
+            }
+            return next;
+        }
+
+        private volatile Task<V> successor;
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            Task<V> next = successor;
+            if (next != null) {
+                next.cancel(mayInterruptIfRunning);
+            }
+            return super.cancel(mayInterruptIfRunning);
         }
 
         /** A task that threw fails the test at once instead of vanishing into its future. */
