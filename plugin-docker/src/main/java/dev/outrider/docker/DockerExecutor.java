@@ -177,8 +177,9 @@ final class DockerExecutor implements JobExecutor {
         created.awaitReady();
     }
 
-    /** Where the toolbox is in the main container: the commands' folder, and the channel's socket. */
-    static final String TOOLBOX_BIN = "/opt/outrider/toolbox/bin";
+    /** Where the toolbox is in the main container: its folder, the commands' folder in it, and the channel's socket. */
+    static final String TOOLBOX_HOME = "/opt/outrider/toolbox";
+    static final String TOOLBOX_BIN = TOOLBOX_HOME + "/bin";
     static final String TOOLBOX_SOCKET = "/run/outrider-toolbox.sock";
 
     /**
@@ -196,7 +197,9 @@ final class DockerExecutor implements JobExecutor {
         }
         Path socket = context.workDirectory().resolve("toolbox.sock");
         relay = ToolboxRelay.start(socket, url);
-        mounts.add(bin + ":" + TOOLBOX_BIN + ":ro");
+        // the whole toolbox folder: the commands in bin/ source their shell libraries from lib/
+        Path home = Path.of(bin).getParent();
+        mounts.add((home == null ? bin : home.toString()) + ":" + (home == null ? TOOLBOX_BIN : TOOLBOX_HOME) + ":ro");
         mounts.add(socket + ":" + TOOLBOX_SOCKET);
         env.add("OUTRIDER_TOOLBOX_SOCKET=" + TOOLBOX_SOCKET);
         env.add(ExecutorContext.TOOLBOX_URL_VARIABLE + "=http://localhost");

@@ -2,6 +2,8 @@ package dev.outrider.shell;
 
 import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.JobExecutor;
+import dev.outrider.spi.JobFiles;
+import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.spi.JobRequest.JobFile;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;
@@ -116,6 +118,12 @@ final class ShellExecutor implements JobExecutor {
         if (current != null) {
             current.kill();
         }
+    }
+
+    /** The job runs on the agent's machine as the agent's user: its files are the agent's. */
+    @Override
+    public Optional<JobFiles> files() {
+        return Optional.of(new LocalJobFiles());
     }
 
     @Override

@@ -119,6 +119,7 @@ public final class PreparedJob implements AutoCloseable {
         }
         log = new JobLog(request.jobId(), spool, publisher, clock);
         try {
+            channel.attach(executor.files());
             runner = new JobRunner(request, executor, log, settings, timer);
             if (stopRequested) {
                 runner.stop();

@@ -5,6 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.outrider.job.JobSettings.CacheSettings;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.spi.ExecutorContext;
+import dev.outrider.spi.JobFiles;
+import dev.outrider.toolbox.call.CallContext;
+import dev.outrider.toolbox.call.CallEndpoint;
+import dev.outrider.toolbox.call.MissingJobFiles;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -19,11 +23,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,17 +48,27 @@ public final class Toolbox implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CacheSource.Backends cacheBackends;
-    private final Map<String, CacheEndpoint> channels = new ConcurrentHashMap<>();
+    private final ToolboxCommands commands;
+    private final Map<String, JobChannel> channels = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Inject
     public Toolbox(PluginHost plugins) {
-        this(plugins.cacheBackends()::get);
+        this(plugins.cacheBackends()::get, ToolboxCommands.standard(plugins));
     }
 
-    /** @param cacheBackends where the cache backends come from */
+    /** @param cacheBackends where the cache backends come from; no commands run in the agent */
     Toolbox(CacheSource.Backends cacheBackends) {
+        this(cacheBackends, new ToolboxCommands(List.of()));
+    }
+
+    /**
+     * @param cacheBackends where the cache backends come from
+     * @param commands      the commands jobs call in the agent
+     */
+    Toolbox(CacheSource.Backends cacheBackends, ToolboxCommands commands) {
         this.cacheBackends = Objects.requireNonNull(cacheBackends, "cacheBackends");
+        this.commands = Objects.requireNonNull(commands, "commands");
     }
 
     /**
@@ -67,8 +83,11 @@ public final class Toolbox implements AutoCloseable {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
-        channels.put(token, new CacheEndpoint(jobId, new CacheSource(cacheBackends, cache)));
-        return new Channel(url, token);
+        AtomicReference<JobFiles> files = new AtomicReference<>();
+        CallEndpoint calls = new CallEndpoint(new CallContext(jobId, cache), commands.all(),
+                () -> Optional.ofNullable(files.get()).orElseGet(MissingJobFiles::new));
+        channels.put(token, new JobChannel(new CacheEndpoint(jobId, new CacheSource(cacheBackends, cache)), calls));
+        return new Channel(url, token, files);
     }
 
     private synchronized String start() {
@@ -80,6 +99,8 @@ public final class Toolbox implements AutoCloseable {
             }
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/cache/", this::handle);
+            server.createContext("/call/", this::handle);
+            server.createContext("/call-stdin/", this::handle);
             server.start();
             LOG.debug("Toolbox channel on 127.0.0.1:{}", server.getAddress().getPort());
         }
@@ -89,13 +110,17 @@ public final class Toolbox implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
-            CacheEndpoint endpoint = authorization.startsWith("Bearer ") ? channels.get(authorization.substring(7)) : null;
-            if (endpoint == null) {
+            JobChannel channel = authorization.startsWith("Bearer ") ? channels.get(authorization.substring(7)) : null;
+            if (channel == null) {
                 reply(exchange, 401, "this job's toolbox channel is closed, or the token is not this job's\n");
                 return;
             }
-            String operation = exchange.getRequestURI().getPath().substring("/cache/".length());
-            endpoint.handle(operation, query(exchange), exchange);
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/cache/")) {
+                channel.cache().handle(path.substring("/cache/".length()), query(exchange), exchange);
+            } else {
+                channel.calls().handle(path, exchange);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.debug("Toolbox request {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
         }
@@ -135,14 +160,24 @@ public final class Toolbox implements AutoCloseable {
         }
     }
 
+    private record JobChannel(CacheEndpoint cache, CallEndpoint calls) {
+    }
+
     /** A job's end of the toolbox: what goes into its environment. Closing it revokes the token. */
     public final class Channel implements AutoCloseable {
         private final String url;
         private final String token;
+        private final AtomicReference<JobFiles> files;
 
-        private Channel(String url, String token) {
+        private Channel(String url, String token, AtomicReference<JobFiles> files) {
             this.url = url;
             this.token = token;
+            this.files = files;
+        }
+
+        /** @param jobFiles the job's files as its executor offers them (empty: the commands that need them fail) */
+        public void attach(Optional<JobFiles> jobFiles) {
+            files.set(jobFiles.orElse(null));
         }
 
         /**

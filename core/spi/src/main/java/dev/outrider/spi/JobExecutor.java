@@ -1,6 +1,7 @@
 package dev.outrider.spi;
 
 import dev.outrider.spi.JobRequest.JobFile;
+import java.util.Optional;
 
 /**
  * Runs one job's commands in one persistent session (a login shell, a container's shell, ...), so
@@ -77,6 +78,17 @@ public interface JobExecutor extends AutoCloseable {
      * Releases everything the job created (processes, containers, networks, temporary files).
      * Called once, after the job's log is complete, also after {@link #stop()}.
      */
+    /**
+     * The job's files as its commands see them, for the toolbox commands that run in the agent
+     * ({@code artifact}, {@code test-results}, {@code sem-context}). Without it those commands fail
+     * with a message that names the executor.
+     *
+     * @return the job's file system; empty when this executor does not offer it
+     */
+    default Optional<JobFiles> files() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }
