@@ -24,6 +24,16 @@ final class ContainerFiles {
         this.containerId = containerId;
     }
 
+    /** @return the user id files copied into the container get */
+    int uid() {
+        return uid;
+    }
+
+    /** @return the group id files copied into the container get */
+    int gid() {
+        return gid;
+    }
+
     /** Sets the owner of the files copied from now on. */
     void owner(int uid, int gid) {
         this.uid = uid;

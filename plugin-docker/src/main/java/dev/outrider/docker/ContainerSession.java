@@ -88,6 +88,11 @@ final class ContainerSession implements AutoCloseable {
         }, output);
     }
 
+    /** @return the main container's id */
+    String containerId() {
+        return containerId;
+    }
+
     /** @return how files get into the container */
     ContainerFiles files() {
         return files;

@@ -7,6 +7,7 @@ import dev.outrider.docker.PullCredentials.LoginException;
 import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.ExecutorContext.HostFile;
 import dev.outrider.spi.JobExecutor;
+import dev.outrider.spi.JobFiles;
 import dev.outrider.spi.JobRequest.Compose;
 import dev.outrider.spi.JobRequest.Container;
 import dev.outrider.spi.JobRequest.ImagePullCredentials;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -282,6 +284,20 @@ final class DockerExecutor implements JobExecutor {
         synchronized (lifecycle) {
             return stopped;
         }
+    }
+
+    /**
+     * The main container's files, for the agent's toolbox: only with an engine on this machine
+     * (as the toolbox itself), reached through its Unix socket.
+     */
+    @Override
+    public Optional<JobFiles> files() {
+        String engine = options.dockerHost().isEmpty() ? context.environment().getOrDefault("DOCKER_HOST", "") : options.dockerHost();
+        if (!(engine.isEmpty() || engine.startsWith("unix://"))) {
+            return Optional.empty();
+        }
+        Path socket = Path.of(engine.isEmpty() ? "/var/run/docker.sock" : engine.substring("unix://".length()));
+        return Optional.of(new ContainerJobFiles(docker, socket, this::current));
     }
 
     private ContainerSession current() {
