@@ -168,7 +168,7 @@ class CacheCommandIT {
     void aDockerJobUsesTheCacheThroughItsContainer() throws Exception {
         String image = Files.readAllLines(Path.of("/tmp/outrider-test-docker.env")).stream()
                 .filter(line -> line.startsWith("OUTRIDER_TEST_TOOLBOX_IMAGE=")).map(line -> line.substring(28))
-                .findFirst().orElse("outrider-test/toolbox:1");
+                .findFirst().orElse("outrider-test/toolbox:2");
         JsonArray directives = new JsonArray();
         for (String command : List.of("mkdir -p /work/data && cd /work && echo from-a-container > data/f.txt",
                 "cache store container-key data", "rm -rf data && cache restore container-key",
