@@ -88,7 +88,8 @@ public final class TerminalSession {
 
     /**
      * Sets the shell up for the protocol (no prompt, no history, no echo, {@code cd ~}, the toolbox
-     * first on {@code PATH}) and waits until it answers.
+     * first on {@code PATH} and its shell functions {@code checkout} and {@code checksum} defined) and
+     * waits until it answers.
      *
      * @param extraSetup      more commands for the set-up line, ending with {@code ;}; may be empty
      * @param answerFormat    a {@code printf} format for more of the answer, e.g. {@code " %s"}; may be empty
@@ -102,10 +103,11 @@ public final class TerminalSession {
     public Matcher awaitReady(String extraSetup, String answerFormat, String answerArguments, String answerPattern,
                               Duration timeout, String hint) throws InterruptedException {
         // printf splits the mark, so that an echo of the line can never look like the mark itself;
-        // the toolbox goes first on PATH once the login scripts have set theirs
+        // the toolbox goes first on PATH once the login scripts have set theirs, and its functions are defined
         String toolbox = ExecutorContext.TOOLBOX_BIN_VARIABLE;
         type("export PS1=''; unset HISTFILE; stty -echo; cd ~; " + extraSetup + " [ -z \"$" + toolbox
-                + "\" ] || export PATH=\"$" + toolbox + ":$PATH\"; printf '%s%s" + answerFormat + "\\n' outrider-ready- "
+                + "\" ] || export PATH=\"$" + toolbox + ":$PATH\"; [ ! -f \"$" + toolbox + "/../lib/job-shell.bash\" ] || . \"$"
+                + toolbox + "/../lib/job-shell.bash\"; printf '%s%s" + answerFormat + "\\n' outrider-ready- "
                 + nonce + (answerArguments.isEmpty() ? "" : " " + answerArguments) + "\n");
         Pattern answer = Pattern.compile(Pattern.quote("outrider-ready-" + nonce) + answerPattern + "\r\n");
         long deadline = System.nanoTime() + timeout.toNanos();
