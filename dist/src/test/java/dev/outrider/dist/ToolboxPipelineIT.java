@@ -78,10 +78,26 @@ class ToolboxPipelineIT {
                     @Disabled("not today") @Test void skipped() { }
                 }
                 """);
+        // a report of a real Surefire run, committed, for the Docker job (its image has no Java)
+        maven(origin, "test");
+        Path reports = Files.createDirectories(origin.resolve("reports"));
+        Files.copy(origin.resolve("target/surefire-reports/TEST-demo.CalculatorTest.xml"),
+                reports.resolve("TEST-demo.CalculatorTest.xml"));
+        Files.writeString(origin.resolve(".gitignore"), "target/\n");
         git(origin, "init", "-q", "-b", "main");
         git(origin, "add", ".");
         git(origin, "-c", "user.name=Dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", "Calculator with tests");
         sha = git(origin, "rev-parse", "HEAD").strip();
+    }
+
+    private static void maven(Path directory, String goal) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(System.getProperty("outrider.mvnw"), "-o", "-q", "-B",
+                "-Dmaven.repo.local=" + System.getProperty("outrider.maven-repository"), goal)
+                .directory(directory.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("mvn %s: %s", goal, out).isZero();
     }
 
     private static String git(Path directory, String... args) throws IOException, InterruptedException {
@@ -178,6 +194,38 @@ class ToolboxPipelineIT {
                 workspace.resolve("calculator") + "\n", "Tests run: 3, Failures: 1, Errors: 0, Skipped: 1",
                 "Successfully pushed artifact for current job.", "pulled-the-same");
         assertTheReport(readResult(workspace.resolve("junit.json")), jobId);
+    }
+
+    @Test
+    void aTypicalJobRunsUnchangedWithTheDockerExecutor() throws Exception {
+        String image = Files.readAllLines(Path.of("/tmp/outrider-test-docker.env")).stream()
+                .filter(line -> line.startsWith("OUTRIDER_TEST_TOOLBOX_IMAGE=")).map(line -> line.substring(28))
+                .findFirst().orElse("outrider-test/toolbox:2");
+        String jobId = UUID.randomUUID().toString();
+        Path store = work.resolve("artifacts-docker");
+        Path results = Files.createDirectories(work.resolve("results-docker"));
+        Result run = run(jobId, semaphoreEnvironment(jobId), ARTIFACT_STORE.formatted(store) + """
+                executor: docker
+                executor-options:
+                  default-image: "%s"
+                  pull-policy: never
+                  volumes: ["%s:%s:ro", "%s:/results"]
+                """.formatted(image, origin, origin, results), List.of(
+                "mkdir -p /work && cd /work",
+                "checkout",
+                "pwd",
+                "mkdir -p build && echo 1.0.0 > build/version.txt && cp pom.xml build/",
+                "test-results publish reports",
+                "artifact push job build/",
+                "cd .. && artifact pull job build -d pulled && diff -r calculator/build pulled && echo pulled-the-same",
+                "artifact pull job test-results/junit.json -d /results/junit.json"));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Starting a new bash session.", "Performing shallow clone with depth: 50",
+                "HEAD is now at " + sha.substring(0, 7) + " Calculator with tests", "/work/calculator\n",
+                "Successfully pushed artifact for current job.", "pulled-the-same");
+        assertTheReport(readResult(results.resolve("junit.json")), jobId);
+        assertThat(store).isDirectory();
     }
 
     /** The agent type's artifact store: a local folder. */
