@@ -40,6 +40,11 @@ final class ResultFiles {
         }
     }
 
+    /** @return a value as the JSON Go's {@code encoding/json} writes */
+    static byte[] json(Object value) throws IOException {
+        return JSON.writeValueAsBytes(value);
+    }
+
     /** Reads a results document, gzip-compressed or not. */
     static Result read(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);

@@ -1,7 +1,6 @@
 package dev.outrider.toolbox.testresults;
 
 import dev.outrider.spi.JobFiles;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import javax.xml.stream.Location;
@@ -34,7 +33,7 @@ final class XmlDocument implements AutoCloseable {
     }
 
     static XmlDocument open(JobFiles files, String path) throws IOException {
-        InputStream in = new BufferedInputStream(files.open(path), 1 << 16);
+        InputStream in = new AttributeLineBreaks(files.open(path));
         try {
             return new XmlDocument(in, FACTORY.createXMLStreamReader(in));
         } catch (XMLStreamException e) {
