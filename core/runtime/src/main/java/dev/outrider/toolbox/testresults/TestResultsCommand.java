@@ -1,5 +1,6 @@
 package dev.outrider.toolbox.testresults;
 
+import dev.outrider.spi.JobFiles;
 import dev.outrider.toolbox.call.ToolboxCall;
 import dev.outrider.toolbox.call.ToolboxCommand;
 import java.io.IOException;
@@ -30,6 +31,9 @@ public final class TestResultsCommand implements ToolboxCommand {
             Flag.integer("trim-output-to", "s", Trim.DEFAULT_LIMIT,
                     "trim stdout/stderr to last N characters, defaults to 1000 (use 0 or --no-trim-output to disable)"),
             Flag.bool("no-trim-output", "", "disable output trimming entirely"));
+
+    private static final List<String> CONFIG_EXTENSIONS = List.of("json", "toml", "yaml", "yml", "properties", "props",
+            "prop", "hcl", "tfvars", "dotenv", "env", "ini");
 
     private final List<Subcommand> subcommands;
 
@@ -86,6 +90,7 @@ public final class TestResultsCommand implements ToolboxCommand {
             call.output().out(help(subcommand));
             return 0;
         }
+        announceConfig(call, parsed.string("config"));
         if (parsed.positional().size() < subcommand.minimumArgs()) {
             return failed(call, subcommand, "requires at least " + subcommand.minimumArgs() + " arg(s), only received "
                     + parsed.positional().size());
@@ -114,6 +119,27 @@ public final class TestResultsCommand implements ToolboxCommand {
         }
         call.output().out(rootHelp());
         return 0;
+    }
+
+    /**
+     * Says which configuration file the Go tool would load ({@code --config}, else {@code ~/.test-results.*});
+     * no setting is read from it (none is bound to a flag upstream either).
+     */
+    private static void announceConfig(ToolboxCall call, String configFlag) throws IOException {
+        List<String> candidates = new ArrayList<>();
+        if (!configFlag.isEmpty()) {
+            candidates.add(configFlag);
+        } else if (!call.env("HOME").isEmpty()) {
+            for (String extension : CONFIG_EXTENSIONS) {
+                candidates.add(call.env("HOME") + "/.test-results." + extension);
+            }
+        }
+        for (String candidate : candidates) {
+            if (call.files().kind(call.resolve(candidate)).filter(kind -> kind == JobFiles.Kind.FILE).isPresent()) {
+                call.output().err("Using config file: " + candidate);
+                return;
+            }
+        }
     }
 
     /** Prints an error as cobra does (message, usage), and as the tool's main does (message again). */

@@ -101,4 +101,18 @@ class CommandLineTest {
                 "Run 'test-results --help' for usage.",
                 "Error: unknown command \"compil\" for \"test-results\"\n\nDid you mean this?\n\tcompile\n");
     }
+
+    @Test
+    void saysWhichConfigFileItWouldLoad() throws Exception {
+        Job job = new Job(folder);
+        job.sample("golang.xml");
+        java.nio.file.Files.writeString(folder.resolve(".test-results.yaml"), "name: x\n");
+        job.env.put("HOME", folder.toString());
+
+        assertThat(job.run("compile", "golang.xml", "out.json")).isZero();
+        assertThat(job.errors().get(0)).isEqualTo("Using config file: " + folder.resolve(".test-results.yaml"));
+
+        assertThat(job.run("compile", "--config", "other.yml", "golang.xml", "out.json")).isZero();
+        assertThat(job.errors()).noneMatch(line -> line.startsWith("Using config file"));
+    }
 }
