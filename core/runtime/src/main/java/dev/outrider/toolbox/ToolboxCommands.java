@@ -1,6 +1,7 @@
 package dev.outrider.toolbox;
 
 import dev.outrider.toolbox.call.ToolboxCommand;
+import dev.outrider.toolbox.testresults.TestResultsCommand;
 import dev.outrider.plugin.PluginHost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ final class ToolboxCommands {
      */
     static ToolboxCommands standard(PluginHost plugins) {
         List<ToolboxCommand> all = new ArrayList<>();
+        all.add(new TestResultsCommand(() -> all.stream().filter(command -> command.name().equals("artifact")).findFirst()));
         return new ToolboxCommands(all);
     }
 
