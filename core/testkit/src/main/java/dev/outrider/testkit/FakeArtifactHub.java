@@ -150,6 +150,16 @@ public final class FakeArtifactHub implements AutoCloseable {
         return list(project + "/", true);
     }
 
+    /** @return the stored bytes of an object path ({@code artifacts/...}) */
+    public byte[] content(String objectPath) {
+        try (InputStream in = s3.getObject(io.minio.GetObjectArgs.builder().bucket(bucket)
+                .object(project + "/" + objectPath).build())) {
+            return in.readAllBytes();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read '" + objectPath + "': " + e, e);
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (exchange.getRequestURI().getPath().equals("/api/v1/artifacts")) {
