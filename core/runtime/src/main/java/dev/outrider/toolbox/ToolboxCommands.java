@@ -1,7 +1,7 @@
 package dev.outrider.toolbox;
 
 import dev.outrider.toolbox.artifact.ArtifactCommand;
-import dev.outrider.toolbox.artifact.LocalArtifactStoreFactory;
+import dev.outrider.toolbox.artifact.ConfiguredArtifactStores;
 import dev.outrider.toolbox.call.ToolboxCommand;
 import dev.outrider.plugin.PluginHost;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ final class ToolboxCommands {
      */
     static ToolboxCommands standard(PluginHost plugins) {
         List<ToolboxCommand> all = new ArrayList<>();
-        all.add(new ArtifactCommand(call -> new LocalArtifactStoreFactory(System.getenv()).create(java.util.Map.of())));
+        all.add(new ArtifactCommand(new ConfiguredArtifactStores(plugins.artifactStores()::get)));
         return new ToolboxCommands(all);
     }
 
