@@ -2,6 +2,7 @@ package dev.outrider.toolbox;
 
 import dev.outrider.toolbox.artifact.ArtifactCommand;
 import dev.outrider.toolbox.artifact.ConfiguredArtifactStores;
+import dev.outrider.toolbox.artifact.SemContextCommand;
 import dev.outrider.toolbox.call.ToolboxCommand;
 import dev.outrider.plugin.PluginHost;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ final class ToolboxCommands {
      */
     static ToolboxCommands standard(PluginHost plugins) {
         List<ToolboxCommand> all = new ArrayList<>();
-        all.add(new ArtifactCommand(new ConfiguredArtifactStores(plugins.artifactStores()::get)));
+        ArtifactCommand artifact = new ArtifactCommand(new ConfiguredArtifactStores(plugins.artifactStores()::get));
+        all.add(artifact);
+        all.add(new SemContextCommand(artifact));
         return new ToolboxCommands(all);
     }
 

@@ -326,4 +326,45 @@ class ArtifactHubTest {
 
         assertThat(err).containsExactly("error: SEMAPHORE_ORGANIZATION_URL is not set");
     }
+
+    @Test
+    void semContextKeepsItsKeysAsWorkflowArtifactsBehindTheHub() throws Exception {
+        env.put("SEMAPHORE_PIPELINE_1_ARTEFACT_ID", "ctx-1");
+        ArtifactCommand artifact = new ArtifactCommand(ignored -> {
+            throw new IllegalStateException("no store expected");
+        }, FAST, FAST, CLOCK);
+        ToolboxCall put = new ToolboxCall("sem-context", List.of("put", "release=v2"), dir.toString(), env,
+                new LocalJobFiles(), silent(), () -> new ByteArrayInputStream(new byte[0]), new CallContext("j", Optional.empty()));
+
+        assertThat(new SemContextCommand(artifact).run(put)).isZero();
+        assertThat(new String(hub.content("artifacts/workflows/wf-1/.workflow-context/ctx-1/release"))).isEqualTo("v2");
+
+        List<String> printed = new ArrayList<>();
+        ToolboxCall missing = new ToolboxCall("sem-context", List.of("get", "other"), dir.toString(), env,
+                new LocalJobFiles(), new CallOutput() {
+                    @Override
+                    public void out(String line) {
+                        printed.add(line);
+                    }
+
+                    @Override
+                    public void err(String line) {
+                        printed.add(line);
+                    }
+                }, () -> new ByteArrayInputStream(new byte[0]), new CallContext("j", Optional.empty()));
+        assertThat(new SemContextCommand(artifact).run(missing)).isEqualTo(1);
+        assertThat(printed).containsExactly("Cant find the key 'other'");
+    }
+
+    private static CallOutput silent() {
+        return new CallOutput() {
+            @Override
+            public void out(String line) {
+            }
+
+            @Override
+            public void err(String line) {
+            }
+        };
+    }
 }
