@@ -17,10 +17,9 @@ import java.nio.file.Path;
 import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.artifact.ArtifactCommand;
 import dev.outrider.toolbox.call.CallContext;
-import dev.outrider.toolbox.call.CallOutput;
+import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
 import dev.outrider.toolbox.call.ToolboxCommand;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,18 +92,7 @@ final class JobLogArtifact {
                 upload = gzip(text);
                 name = "agent/job_logs.txt.gz";
             }
-            List<String> output = new ArrayList<>();
-            CallOutput lines = new CallOutput() {
-                @Override
-                public void out(String line) {
-                    output.add(line);
-                }
-
-                @Override
-                public void err(String line) {
-                    output.add(line);
-                }
-            };
+            CapturedOutput lines = new CapturedOutput();
             Map<String, String> environment = Map.of("SEMAPHORE_ARTIFACT_TOKEN", token.get(),
                     "SEMAPHORE_JOB_ID", jobId, "SEMAPHORE_ORGANIZATION_URL", organization.get());
             ToolboxCall call = new ToolboxCall(artifacts.name(), List.of("push", "job", upload.toString(), "-d", name),
@@ -113,7 +101,7 @@ final class JobLogArtifact {
             int exit = artifacts.run(call);
             if (exit != 0) {
                 LOG.error("Job '{}': 'artifact push' of its log exited with {}: {}", jobId, exit,
-                        String.join("\n", output).strip());
+                        lines.text().strip());
             } else {
                 LOG.info("Job '{}': its log was uploaded as the artifact {}", jobId, name);
             }

@@ -8,7 +8,7 @@ import dev.outrider.spi.ArtifactStore.StoredObject;
 import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.artifact.ArtifactCommand;
 import dev.outrider.toolbox.call.CallContext;
-import dev.outrider.toolbox.call.CallOutput;
+import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,7 @@ public abstract class ArtifactStoreContractSuite {
     @TempDir
     protected Path work;
 
-    private final List<String> err = new ArrayList<>();
+    private List<String> err = List.of();
 
     /** @return an empty store; closed by the test */
     protected abstract ArtifactStore store() throws IOException;
@@ -94,21 +93,13 @@ public abstract class ArtifactStoreContractSuite {
     }
 
     private int artifact(ArtifactStore store, String... args) throws Exception {
-        err.clear();
-        CallOutput output = new CallOutput() {
-            @Override
-            public void out(String line) {
-            }
-
-            @Override
-            public void err(String line) {
-                err.add(line.replaceFirst("^\\[[^]]*] ", ""));
-            }
-        };
+        CapturedOutput output = new CapturedOutput();
         ToolboxCall call = new ToolboxCall("artifact", List.of(args), work.toString(),
                 Map.of("SEMAPHORE_WORKFLOW_ID", "w1", "SEMAPHORE_PROJECT_ID", "p1"), new LocalJobFiles(), output,
                 InputStream::nullInputStream, new CallContext("j", Optional.empty()));
-        return new ArtifactCommand(ignored -> new Unclosed(store)).run(call);
+        int exit = new ArtifactCommand(ignored -> new Unclosed(store)).run(call);
+        err = output.err().stream().map(line -> line.replaceFirst("^\\[[^]]*] ", "")).toList();
+        return exit;
     }
 
     @Test

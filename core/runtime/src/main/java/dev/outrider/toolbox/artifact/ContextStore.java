@@ -2,6 +2,7 @@ package dev.outrider.toolbox.artifact;
 
 import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.CallOutput;
+import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,20 +48,9 @@ final class ContextStore {
     /** Runs {@code artifact} in-process for a call, on agent-side files. */
     static ContextStore of(ArtifactCommand command, ToolboxCall call) {
         return new ContextStore(args -> {
-            StringBuilder output = new StringBuilder();
-            CallOutput capture = new CallOutput() {
-                @Override
-                public void out(String line) {
-                    output.append(line).append('\n');
-                }
-
-                @Override
-                public void err(String line) {
-                    output.append(line).append('\n');
-                }
-            };
+            CapturedOutput capture = new CapturedOutput();
             int exit = command.run(call.with(command.name(), args, new LocalJobFiles(), capture));
-            return new Result(exit, output.toString());
+            return new Result(exit, capture.text());
         });
     }
 

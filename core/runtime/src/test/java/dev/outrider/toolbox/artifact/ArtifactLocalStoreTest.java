@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.CallContext;
-import dev.outrider.toolbox.call.CallOutput;
+import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,28 +29,19 @@ class ArtifactLocalStoreTest {
     @TempDir
     Path store;
 
-    private final List<String> out = new ArrayList<>();
-    private final List<String> err = new ArrayList<>();
+    private List<String> out = List.of();
+    private List<String> err = List.of();
 
     private int run(String... args) throws Exception {
-        out.clear();
-        err.clear();
-        CallOutput output = new CallOutput() {
-            @Override
-            public void out(String line) {
-                out.addAll(List.of(line.split("\n", -1)));
-            }
-
-            @Override
-            public void err(String line) {
-                err.addAll(List.of(line.split("\n", -1)));
-            }
-        };
+        CapturedOutput output = new CapturedOutput();
         ToolboxCall call = new ToolboxCall("artifact", List.of(args), work.toString(),
                 Map.of("SEMAPHORE_JOB_ID", "j1", "SEMAPHORE_PROJECT_ID", "p1"), new LocalJobFiles(), output,
                 InputStream::nullInputStream, new CallContext("j1", Optional.empty()));
-        return new ArtifactCommand(ignored -> new LocalArtifactStore(store), RetryPolicy.HUB, RetryPolicy.STORAGE, CLOCK)
-                .run(call);
+        int exit = new ArtifactCommand(ignored -> new LocalArtifactStore(store), RetryPolicy.HUB, RetryPolicy.STORAGE,
+                CLOCK).run(call);
+        out = output.out();
+        err = output.err();
+        return exit;
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.outrider.spi.ArtifactStore;
 import dev.outrider.spi.ArtifactStoreFactory;
 import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.CallContext;
-import dev.outrider.toolbox.call.CallOutput;
+import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -25,15 +25,6 @@ class ConfiguredArtifactStoresTest {
     @TempDir
     Path home;
 
-    private final CallOutput silent = new CallOutput() {
-        @Override
-        public void out(String line) {
-        }
-
-        @Override
-        public void err(String line) {
-        }
-    };
 
     private ConfiguredArtifactStores stores() {
         LocalArtifactStoreFactory local = new LocalArtifactStoreFactory(Map.of("HOME", home.toString()));
@@ -46,7 +37,7 @@ class ConfiguredArtifactStoresTest {
     }
 
     private ToolboxCall call(Optional<ArtifactSettings> artifacts) {
-        return new ToolboxCall("artifact", List.of(), "/", Map.of(), new LocalJobFiles(), silent,
+        return new ToolboxCall("artifact", List.of(), "/", Map.of(), new LocalJobFiles(), new CapturedOutput(),
                 InputStream::nullInputStream, new CallContext("j", Optional.empty(), artifacts));
     }
 

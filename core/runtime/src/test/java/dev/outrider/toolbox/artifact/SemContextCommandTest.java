@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.CallContext;
-import dev.outrider.toolbox.call.CallOutput;
+import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,32 +23,23 @@ class SemContextCommandTest {
     @TempDir
     Path store;
 
-    private final List<String> out = new ArrayList<>();
-    private final List<String> err = new ArrayList<>();
+    private List<String> out = List.of();
+    private List<String> err = List.of();
 
     /** Runs sem-context in a job of pipeline {@code pipelines} of the workflow (pipeline N's context is ctx-N). */
     private int run(int pipelines, String... args) throws Exception {
-        out.clear();
-        err.clear();
         Map<String, String> env = new HashMap<>(Map.of("SEMAPHORE_WORKFLOW_ID", "wf", "SEMAPHORE_PROJECT_ID", "p"));
         for (int n = 1; n <= pipelines; n++) {
             env.put("SEMAPHORE_PIPELINE_" + n + "_ARTEFACT_ID", "ctx-" + n);
         }
-        CallOutput output = new CallOutput() {
-            @Override
-            public void out(String line) {
-                out.addAll(List.of(line.split("\n", -1)));
-            }
-
-            @Override
-            public void err(String line) {
-                err.addAll(List.of(line.split("\n", -1)));
-            }
-        };
+        CapturedOutput output = new CapturedOutput();
         ToolboxCall call = new ToolboxCall("sem-context", List.of(args), work.toString(), env, new LocalJobFiles(),
                 output, InputStream::nullInputStream, new CallContext("j", Optional.empty()));
         ArtifactCommand artifact = new ArtifactCommand(ignored -> new LocalArtifactStore(store));
-        return new SemContextCommand(artifact).run(call);
+        int exit = new SemContextCommand(artifact).run(call);
+        out = output.out();
+        err = output.err();
+        return exit;
     }
 
     @Test

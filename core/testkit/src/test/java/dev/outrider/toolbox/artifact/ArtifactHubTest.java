@@ -6,7 +6,7 @@ import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.testkit.FakeArtifactHub;
 import dev.outrider.testkit.S3Server;
 import dev.outrider.toolbox.call.CallContext;
-import dev.outrider.toolbox.call.CallOutput;
+import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,8 @@ class ArtifactHubTest {
     @TempDir
     Path dir;
 
-    private final List<String> out = new ArrayList<>();
-    private final List<String> err = new ArrayList<>();
+    private List<String> out = List.of();
+    private List<String> err = List.of();
     private final Map<String, String> env = new HashMap<>();
 
     @BeforeAll
@@ -77,24 +76,15 @@ class ArtifactHubTest {
     }
 
     private int run(byte[] stdin, String... args) throws Exception {
-        out.clear();
-        err.clear();
-        CallOutput output = new CallOutput() {
-            @Override
-            public void out(String line) {
-                out.addAll(List.of(line.split("\n", -1)));
-            }
-
-            @Override
-            public void err(String line) {
-                err.addAll(List.of(line.split("\n", -1)));
-            }
-        };
+        CapturedOutput output = new CapturedOutput();
         ToolboxCall call = new ToolboxCall("artifact", List.of(args), dir.toString(), env, new LocalJobFiles(), output,
                 () -> new ByteArrayInputStream(stdin), new CallContext("job-1", Optional.empty()));
-        return new ArtifactCommand(ignored -> {
+        int exit = new ArtifactCommand(ignored -> {
             throw new IllegalStateException("no store expected");
         }, FAST, FAST, CLOCK).run(call);
+        out = output.out();
+        err = output.err();
+        return exit;
     }
 
     private Path file(String name, String content) throws Exception {
@@ -334,37 +324,16 @@ class ArtifactHubTest {
             throw new IllegalStateException("no store expected");
         }, FAST, FAST, CLOCK);
         ToolboxCall put = new ToolboxCall("sem-context", List.of("put", "release=v2"), dir.toString(), env,
-                new LocalJobFiles(), silent(), () -> new ByteArrayInputStream(new byte[0]), new CallContext("j", Optional.empty()));
+                new LocalJobFiles(), new CapturedOutput(), () -> new ByteArrayInputStream(new byte[0]), new CallContext("j", Optional.empty()));
 
         assertThat(new SemContextCommand(artifact).run(put)).isZero();
         assertThat(new String(hub.content("artifacts/workflows/wf-1/.workflow-context/ctx-1/release"))).isEqualTo("v2");
 
-        List<String> printed = new ArrayList<>();
+        CapturedOutput printed = new CapturedOutput();
         ToolboxCall missing = new ToolboxCall("sem-context", List.of("get", "other"), dir.toString(), env,
-                new LocalJobFiles(), new CallOutput() {
-                    @Override
-                    public void out(String line) {
-                        printed.add(line);
-                    }
-
-                    @Override
-                    public void err(String line) {
-                        printed.add(line);
-                    }
-                }, () -> new ByteArrayInputStream(new byte[0]), new CallContext("j", Optional.empty()));
+                new LocalJobFiles(), printed, () -> new ByteArrayInputStream(new byte[0]),
+                new CallContext("j", Optional.empty()));
         assertThat(new SemContextCommand(artifact).run(missing)).isEqualTo(1);
-        assertThat(printed).containsExactly("Cant find the key 'other'");
-    }
-
-    private static CallOutput silent() {
-        return new CallOutput() {
-            @Override
-            public void out(String line) {
-            }
-
-            @Override
-            public void err(String line) {
-            }
-        };
+        assertThat(printed.text()).isEqualTo("Cant find the key 'other'");
     }
 }
