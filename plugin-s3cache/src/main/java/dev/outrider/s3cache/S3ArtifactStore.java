@@ -2,6 +2,7 @@ package dev.outrider.s3cache;
 
 import dev.outrider.spi.ArtifactStore;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -10,9 +11,15 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
 import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,10 +27,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Artifacts as objects of an S3 bucket, under the {@code key-prefix} option; uploads stream in parts of
- * {@value S3CacheBackend#PART_SIZE} bytes, so a large file is never held in memory.
+ * Artifacts as objects of an S3 bucket, under the {@code key-prefix} option. Uploads stream: a file is never
+ * held in memory.
  */
 final class S3ArtifactStore implements ArtifactStore {
+
+    /** S3's limit for one PUT. */
+    static final long SINGLE_PUT_LIMIT = 5L << 30;
+    private static final int SIGNED_FOR_SECONDS = 7 * 24 * 3600;
+    /** One client for every store of the plugin: its threads and connections are shared. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30)).build();
 
     private final MinioClient s3;
     private final S3Options options;
@@ -37,13 +51,41 @@ final class S3ArtifactStore implements ArtifactStore {
         return options.projectPrefix() + key;
     }
 
+    /**
+     * Up to S3's single-upload limit the bytes stream in one PUT to a URL the client signed (no part is
+     * buffered or hashed: as fast as {@code curl -T}); a larger object goes up in parts.
+     */
     @Override
     public void put(String key, InputStream content, long size) throws IOException {
+        if (size > SINGLE_PUT_LIMIT) {
+            try {
+                s3.putObject(PutObjectArgs.builder().bucket(options.bucket()).object(object(key))
+                        .stream(content, size, S3CacheBackend.PART_SIZE).build());
+            } catch (Exception e) {
+                throw failure("store '" + key + "'", e);
+            }
+            return;
+        }
+        String url;
         try {
-            s3.putObject(PutObjectArgs.builder().bucket(options.bucket()).object(object(key))
-                    .stream(content, size, size > S3CacheBackend.PART_SIZE ? S3CacheBackend.PART_SIZE : -1).build());
+            url = s3.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
+                    .bucket(options.bucket()).object(object(key)).expiry(SIGNED_FOR_SECONDS).build());
         } catch (Exception e) {
-            throw failure("store '" + key + "'", e);
+            throw failure("sign an upload of '" + key + "'", e);
+        }
+        HttpRequest.BodyPublisher body = size == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> content), size);
+        HttpResponse<String> response;
+        try {
+            response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).PUT(body).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while storing '" + key + "'");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("cannot store '" + key + "' in bucket '" + options.bucket() + "': the store answered "
+                    + response.statusCode() + " " + response.body().strip());
         }
     }
 

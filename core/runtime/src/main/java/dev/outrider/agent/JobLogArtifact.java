@@ -42,14 +42,17 @@ final class JobLogArtifact {
     private static final long MIN_THRESHOLD = 1024L * 1024;
     private static final long MAX_THRESHOLD = 1024L * 1024 * 1024;
 
+    /** Stateless; shared so that each upload does not make an HTTP client of its own. */
+    private static final ToolboxCommand HUB_ONLY = new ArtifactCommand(call -> {
+        throw new IllegalStateException("the job log goes to the artifact hub only");
+    });
+
     private final Map<String, String> agentEnvironment;
     private final ToolboxCommand artifacts;
 
     /** @param agentEnvironment the agent's environment (the compression threshold) */
     JobLogArtifact(Map<String, String> agentEnvironment) {
-        this(agentEnvironment, new ArtifactCommand(call -> {
-            throw new IllegalStateException("the job log goes to the artifact hub only");
-        }));
+        this(agentEnvironment, HUB_ONLY);
     }
 
     /**

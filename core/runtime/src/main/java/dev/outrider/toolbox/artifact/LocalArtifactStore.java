@@ -3,6 +3,7 @@ package dev.outrider.toolbox.artifact;
 import dev.outrider.spi.ArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,23 +30,18 @@ final class LocalArtifactStore implements ArtifactStore {
         Files.createDirectories(target.getParent());
         Path partial = Files.createTempFile(target.getParent(), ".partial-", "");
         try {
-            long copied = Files.copy(new java.io.BufferedInputStream(content) {
-                private long left = size;
-
-                @Override
-                public synchronized int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                byte[] buffer = new byte[64 * 1024];
+                long left = size;
+                while (left > 0) {
+                    int read = content.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (read < 0) {
+                        throw new IOException("the content of '" + key + "' ended after " + (size - left) + " of "
+                                + size + " bytes");
                     }
-                    int n = super.read(b, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
+                    out.write(buffer, 0, read);
+                    left -= read;
                 }
-            }, partial, StandardCopyOption.REPLACE_EXISTING);
-            if (copied != size) {
-                throw new IOException("the content of '" + key + "' ended after " + copied + " of " + size + " bytes");
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
