@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outrider.dist.Installation.Result;
 import dev.outrider.testkit.FakeArtifactHub;
 import dev.outrider.testkit.S3Server;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,16 +24,8 @@ class ArtifactCommandIT {
     Path work;
 
     private Result job(Map<String, String> env, Map<String, String> agentEnv, String... commands) throws Exception {
-        Path folder = Files.createDirectories(work.resolve("job"));
-        JsonArray directives = new JsonArray().add(new JsonObject().put("directive", "cd " + folder));
-        for (String command : commands) {
-            directives.add(new JsonObject().put("directive", command));
-        }
-        JsonArray vars = new JsonArray();
-        env.forEach((name, value) -> vars.add(new JsonObject().put("name", name)
-                .put("value", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))));
-        Path job = Files.writeString(work.resolve("job.json"), new JsonObject().put("job_id", "artifact-job")
-                .put("env_vars", vars).put("commands", directives).encode());
+        Path job = LocalJobFile.write(work.resolve("job.json"), "artifact-job", Files.createDirectories(work.resolve("job")),
+                env, List.of(commands));
         Process outrider = Installation.start(work, agentEnv, "run", job.toString());
         if (!outrider.waitFor(5, TimeUnit.MINUTES)) {
             outrider.destroyForcibly();

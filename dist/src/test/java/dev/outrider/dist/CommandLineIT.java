@@ -68,11 +68,12 @@ class CommandLineIT {
     }
 
     @Test
-    void pluginsListsTheShellExecutorAndTheCoreSink() throws Exception {
+    void pluginsListsTheShellExecutorAndTheCoreSinkAndStore() throws Exception {
         Result result = Installation.run(work, "plugins");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("shell 0.").contains("provides executor shell")
-                .contains("provides log-sink event-file");
+                .contains("provides log-sink event-file").contains("provides artifact-store local - keeps artifacts")
+                .contains("provides artifact-store s3");
     }
 
     static Stream<Arguments> invalidJobFiles() {
