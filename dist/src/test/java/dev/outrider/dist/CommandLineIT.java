@@ -131,6 +131,23 @@ class CommandLineIT {
     }
 
     @Test
+    void startRefusesAnUnknownArtifactStoreOrBadOptionsNamingTheKey() throws Exception {
+        Path unknown = Files.writeString(work.resolve("store.yml"), "artifacts: {store: ftp}\n");
+        Result badStore = Installation.run(work, "start", "--endpoint", "127.0.0.1:9", "--token", "t", "--no-https",
+                "--config-file", unknown.toString());
+        assertThat(badStore.exitCode()).isEqualTo(2);
+        assertThat(badStore.stderr()).contains("outrider: agent type 'agent': 'artifacts.store': no artifact store 'ftp';"
+                + " installed: local, s3");
+
+        Path options = Files.writeString(work.resolve("options.yml"), "artifacts: {store: s3, options: {endpoint: x}}\n");
+        Result badOptions = Installation.run(work, "start", "--endpoint", "127.0.0.1:9", "--token", "t", "--no-https",
+                "--config-file", options.toString());
+        assertThat(badOptions.exitCode()).isEqualTo(2);
+        assertThat(badOptions.stderr()).contains("outrider: agent type 'agent': 'artifacts.store': artifact store 's3':"
+                + " option 'endpoint': 'x' is not valid");
+    }
+
+    @Test
     void startRefusesBadCacheOrExecutorOptionsWithTwoNamingTheAgentTypeAndKey() throws Exception {
         Path cache = Files.writeString(work.resolve("cache.yml"),
                 "cache: {backend: s3, options: {bucket: bkt, path-style: maybe}}\n");
