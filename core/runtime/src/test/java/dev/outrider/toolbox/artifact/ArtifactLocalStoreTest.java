@@ -101,4 +101,16 @@ class ArtifactLocalStoreTest {
         assertThat(run("yank", "--help")).isZero();
         assertThat(out).contains("Aliases:", "  yank, delete", "  job         Deletes a job file or directory from the storage.");
     }
+
+    @Test
+    void verboseAddsDebugLinesAndTheUnusedConfigFlagIsAccepted() throws Exception {
+        Files.writeString(work.resolve("a.txt"), "a");
+
+        assertThat(run("push", "job", "a.txt", "-v", "--config", "/nonexistent.yaml")).isZero();
+
+        assertThat(err).startsWith(STAMP + "Pushing...", STAMP + "* Source: a.txt",
+                STAMP + "* Destination: artifacts/jobs/j1/a.txt", STAMP + "* Force: false");
+        assertThat(run("push", "job", "a.txt", "-d", "b.txt")).isZero();
+        assertThat(err).noneMatch(line -> line.contains("Pushing..."));
+    }
 }
