@@ -4,7 +4,9 @@ import static dev.outrider.testkit.EventLogAssert.assertEventLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.dist.Installation.Result;
+import dev.outrider.testkit.FakeArtifactHub;
 import dev.outrider.testkit.FakeControlPlane;
+import dev.outrider.testkit.S3Server;
 import dev.outrider.testkit.controlplane.AgentSnapshot;
 import dev.outrider.testkit.controlplane.Endpoint;
 import dev.outrider.testkit.controlplane.RecordedRequest;
@@ -319,65 +321,59 @@ class AgentProtocolIT extends FakeControlPlaneTest {
         assertThat(Duration.between(firstSeen, Instant.now())).isGreaterThan(Duration.ofSeconds(5));
     }
 
-    /**
-     * Starts an agent with `upload-job-logs` set and a fake `artifact` command on its PATH, which
-     * records its arguments (args), the variables it got (env) and the file it was given (uploaded).
-     *
-     * @return the folder where the fake command records
-     */
-    private Path agentUploadingJobLogs(String uploadJobLogs) throws Exception {
-        Path artifacts = Files.createDirectories(work.resolve("artifacts"));
-        String bin = artifactJob(artifacts);
-        outrider(Map.of("PATH", bin + ":" + System.getenv("PATH")), "start", "--endpoint", hub.endpoint(),
+    /** Starts an agent with `upload-job-logs` set; it pushes job logs with its own artifact command. */
+    private void agentUploadingJobLogs(String uploadJobLogs) throws Exception {
+        outrider(Map.of("PATH", System.getenv("PATH")), "start", "--endpoint", hub.endpoint(),
                 "--token", TOKEN, "--no-https", "--upload-job-logs", uploadJobLogs);
         hub.awaitRegistered(1, WAIT);
-        return artifacts;
     }
 
-    private String artifactJob(Path artifacts) throws Exception {
-        Path bin = Files.createDirectories(work.resolve("bin"));
-        Path artifact = Files.writeString(bin.resolve("artifact"), "#!/bin/bash\n"
-                + "echo \"$*\" > " + artifacts.resolve("args") + "\n"
-                + "echo \"$SEMAPHORE_ARTIFACT_TOKEN $SEMAPHORE_JOB_ID $SEMAPHORE_ORGANIZATION_URL\" > "
-                + artifacts.resolve("env") + "\n"
-                + "cp \"$3\" " + artifacts.resolve("uploaded") + "\n");
-        artifact.toFile().setExecutable(true);
-        return bin.toString();
-    }
-
-    private static JsonObject withArtifactVariables(JsonObject job) {
+    private static JsonObject withArtifactVariables(JsonObject job, FakeArtifactHub artifacts) {
         java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
         return job.put("env_vars", new io.vertx.core.json.JsonArray()
                 .add(new JsonObject().put("name", "SEMAPHORE_ARTIFACT_TOKEN")
                         .put("value", base64.encodeToString("artifact-secret".getBytes())))
                 .add(new JsonObject().put("name", "SEMAPHORE_ORGANIZATION_URL")
-                        .put("value", base64.encodeToString("https://my-org.semaphoreci.com".getBytes()))));
+                        .put("value", base64.encodeToString(artifacts.organizationUrl().getBytes()))));
+    }
+
+    private static String jobLog(FakeArtifactHub artifacts, String job) {
+        return new String(artifacts.content("artifacts/jobs/" + job + "/agent/job_logs.txt"),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
     void jobLogIsUploadedAsAnArtifactWhenConfigured() throws Exception {
-        Path artifacts = agentUploadingJobLogs("always");
-        String job = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands("echo hello artifact")));
-        assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
-        assertThat(Files.readString(artifacts.resolve("args")).strip()).matches("push job \\S+\\.txt -d agent/job_logs\\.txt");
-        assertThat(Files.readString(artifacts.resolve("env")).strip())
-                .isEqualTo("artifact-secret " + job + " https://my-org.semaphoreci.com");
-        String text = Files.readString(artifacts.resolve("uploaded"));
-        assertThat(text).contains("echo hello artifact\nhello artifact\n").endsWith("Exporting SEMAPHORE_JOB_RESULT\n");
-        assertThat(Files.readString(work.resolve("stderr.txt"))).doesNotContain("artifact-secret");
+        try (S3Server s3 = S3Server.start();
+             FakeArtifactHub artifacts = FakeArtifactHub.start(s3, "logs", "artifact-secret", "project-1")) {
+            agentUploadingJobLogs("always");
+            String job = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands("echo hello artifact"),
+                    artifacts));
+            assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
+            assertThat(artifacts.hubRequests()).singleElement().satisfies(request -> {
+                assertThat(request.authorization()).isEqualTo("artifact-secret");
+                assertThat(request.body()).isEqualTo("{\"paths\":[\"artifacts/jobs/" + job + "/agent/job_logs.txt\"]}\n");
+            });
+            assertThat(jobLog(artifacts, job)).contains("echo hello artifact\nhello artifact\n")
+                    .endsWith("Exporting SEMAPHORE_JOB_RESULT\n");
+            assertThat(Files.readString(work.resolve("stderr.txt"))).doesNotContain("artifact-secret");
+        }
     }
 
     @Test
     void jobLogIsUploadedWhenTrimmedOnlyIfTheEndpointRefusedPartOfIt() throws Exception {
-        Path artifacts = agentUploadingJobLogs("when-trimmed");
-        String whole = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands("echo whole")));
-        assertThat(hub.awaitJobFinished(whole, WAIT)).isEqualTo("passed");
-        assertThat(artifacts.resolve("uploaded")).doesNotExist();
+        try (S3Server s3 = S3Server.start();
+             FakeArtifactHub artifacts = FakeArtifactHub.start(s3, "logs", "artifact-secret", "project-1")) {
+            agentUploadingJobLogs("when-trimmed");
+            String whole = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands("echo whole"), artifacts));
+            assertThat(hub.awaitJobFinished(whole, WAIT)).isEqualTo("passed");
+            assertThat(artifacts.objects()).isEmpty();
 
-        String cut = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands(
-                "for i in $(seq 1 30); do echo line $i; sleep 0.05; done")));
-        hub.logQuota(cut, 3);
-        assertThat(hub.awaitJobFinished(cut, WAIT)).isEqualTo("passed");
-        assertThat(Files.readString(artifacts.resolve("uploaded"))).contains("line 30\n");
+            String cut = hub.scheduleJob(withArtifactVariables(FakeControlPlane.jobWithCommands(
+                    "for i in $(seq 1 30); do echo line $i; sleep 0.05; done"), artifacts));
+            hub.logQuota(cut, 3);
+            assertThat(hub.awaitJobFinished(cut, WAIT)).isEqualTo("passed");
+            assertThat(jobLog(artifacts, cut)).contains("line 30\n");
+        }
     }
 }

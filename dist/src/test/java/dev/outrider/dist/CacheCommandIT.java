@@ -53,16 +53,8 @@ class CacheCommandIT {
 
     private Result jobWithJavaOptions(String javaOptions, String cacheYaml, Map<String, String> env, String... commands)
             throws Exception {
-        Path folder = Files.createDirectories(work.resolve("job-" + System.nanoTime()));
-        JsonArray directives = new JsonArray().add(new JsonObject().put("directive", "cd " + folder));
-        for (String command : commands) {
-            directives.add(new JsonObject().put("directive", command));
-        }
-        JsonArray vars = new JsonArray();
-        env.forEach((name, value) -> vars.add(new JsonObject().put("name", name)
-                .put("value", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))));
-        Path job = Files.writeString(work.resolve("job.json"), new JsonObject().put("job_id", "cache-job")
-                .put("env_vars", vars).put("commands", directives).encode());
+        Path job = LocalJobFile.write(work.resolve("job.json"), "cache-job",
+                Files.createDirectories(work.resolve("job-" + System.nanoTime())), env, List.of(commands));
         Path config = Files.writeString(work.resolve("outrider.yml"), cacheYaml);
         Process outrider = Installation.start(work, Map.of("OUTRIDER_JAVA_OPTS", javaOptions), "run", "--config",
                 config.toString(), job.toString());

@@ -68,11 +68,12 @@ class CommandLineIT {
     }
 
     @Test
-    void pluginsListsTheShellExecutorAndTheCoreSink() throws Exception {
+    void pluginsListsTheShellExecutorAndTheCoreSinkAndStore() throws Exception {
         Result result = Installation.run(work, "plugins");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("shell 0.").contains("provides executor shell")
-                .contains("provides log-sink event-file");
+                .contains("provides log-sink event-file").contains("provides artifact-store local - keeps artifacts")
+                .contains("provides artifact-store s3");
     }
 
     static Stream<Arguments> invalidJobFiles() {
@@ -127,6 +128,23 @@ class CommandLineIT {
         Result result = Installation.run(work, "run", "--executor", "dokcer", job.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("no executor 'dokcer'; installed: docker, shell");
+    }
+
+    @Test
+    void startRefusesAnUnknownArtifactStoreOrBadOptionsNamingTheKey() throws Exception {
+        Path unknown = Files.writeString(work.resolve("store.yml"), "artifacts: {store: ftp}\n");
+        Result badStore = Installation.run(work, "start", "--endpoint", "127.0.0.1:9", "--token", "t", "--no-https",
+                "--config-file", unknown.toString());
+        assertThat(badStore.exitCode()).isEqualTo(2);
+        assertThat(badStore.stderr()).contains("outrider: agent type 'agent': 'artifacts.store': no artifact store 'ftp';"
+                + " installed: local, s3");
+
+        Path options = Files.writeString(work.resolve("options.yml"), "artifacts: {store: s3, options: {endpoint: x}}\n");
+        Result badOptions = Installation.run(work, "start", "--endpoint", "127.0.0.1:9", "--token", "t", "--no-https",
+                "--config-file", options.toString());
+        assertThat(badOptions.exitCode()).isEqualTo(2);
+        assertThat(badOptions.stderr()).contains("outrider: agent type 'agent': 'artifacts.store': artifact store 's3':"
+                + " option 'endpoint': 'x' is not valid");
     }
 
     @Test

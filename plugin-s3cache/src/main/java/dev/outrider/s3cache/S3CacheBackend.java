@@ -105,6 +105,15 @@ final class S3CacheBackend implements CacheBackend {
     }
 
     private static S3CacheBackend connect(S3Options options, OkHttpClient http) {
+        return new S3CacheBackend(client(options, http), options);
+    }
+
+    /** @return a client for the options' store: region, credentials, path or virtual-host style */
+    static MinioClient client(S3Options options) {
+        return client(options, HTTP);
+    }
+
+    private static MinioClient client(S3Options options, OkHttpClient http) {
         String region = options.regionFromMetadata()
                 ? new InstanceMetadata(http, options.metadataEndpoint()).region().orElse(options.region())
                 : options.region();
@@ -129,7 +138,7 @@ final class S3CacheBackend implements CacheBackend {
         } else {
             client.enableVirtualStyleEndpoint();
         }
-        return new S3CacheBackend(client, options);
+        return client;
     }
 
     private String object(String key) {
@@ -247,7 +256,7 @@ final class S3CacheBackend implements CacheBackend {
         return new Usage(list().stream().mapToLong(Entry::size).sum(), Optional.empty());
     }
 
-    private static boolean isMissing(ErrorResponseException e) {
+    static boolean isMissing(ErrorResponseException e) {
         String code = e.errorResponse().code();
         return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code);
     }

@@ -14,7 +14,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.toolbox.artifact.ArtifactCommand;
+import dev.outrider.toolbox.call.CallContext;
+import dev.outrider.toolbox.call.CapturedOutput;
+import dev.outrider.toolbox.call.ToolboxCall;
+import dev.outrider.toolbox.call.ToolboxCommand;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
@@ -23,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Uploads a job's whole log as the job artifact {@code agent/job_logs.txt} (or {@code .txt.gz}
- * above the compression threshold) with the {@code artifact} command, as Semaphore's agent does
+ * above the compression threshold) with the {@code artifact} command (run in the agent, no binary needed), as
+ * Semaphore's agent does
  * (job.md §16): with {@code upload-job-logs: always}, or {@code when-trimmed} when the log endpoint
  * refused part of the log. Problems are only logged; they never change the job.
  */
@@ -34,11 +42,26 @@ final class JobLogArtifact {
     private static final long MIN_THRESHOLD = 1024L * 1024;
     private static final long MAX_THRESHOLD = 1024L * 1024 * 1024;
 
-    private final Map<String, String> agentEnvironment;
+    /** Stateless; shared so that each upload does not make an HTTP client of its own. */
+    private static final ToolboxCommand HUB_ONLY = new ArtifactCommand(call -> {
+        throw new IllegalStateException("the job log goes to the artifact hub only");
+    });
 
-    /** @param agentEnvironment the agent's environment (PATH, the compression threshold) */
+    private final Map<String, String> agentEnvironment;
+    private final ToolboxCommand artifacts;
+
+    /** @param agentEnvironment the agent's environment (the compression threshold) */
     JobLogArtifact(Map<String, String> agentEnvironment) {
+        this(agentEnvironment, HUB_ONLY);
+    }
+
+    /**
+     * @param agentEnvironment the agent's environment (the compression threshold)
+     * @param artifacts        the {@code artifact} command, run in the agent with the job's hub variables
+     */
+    JobLogArtifact(Map<String, String> agentEnvironment, ToolboxCommand artifacts) {
         this.agentEnvironment = Map.copyOf(agentEnvironment);
+        this.artifacts = artifacts;
     }
 
     /** @return whether the configuration asks for an upload of this job's log */
@@ -61,11 +84,6 @@ final class JobLogArtifact {
                     + "or SEMAPHORE_ORGANIZATION_URL", jobId);
             return;
         }
-        Optional<Path> artifact = onPath("artifact");
-        if (artifact.isEmpty()) {
-            LOG.error("Job '{}': cannot upload its log as an artifact: no 'artifact' command on the agent's PATH", jobId);
-            return;
-        }
         Path text = null;
         Path upload = null;
         try {
@@ -77,16 +95,16 @@ final class JobLogArtifact {
                 upload = gzip(text);
                 name = "agent/job_logs.txt.gz";
             }
-            ProcessBuilder push = new ProcessBuilder(artifact.get().toString(), "push", "job", upload.toString(), "-d", name)
-                    .redirectErrorStream(true);
-            push.environment().put("SEMAPHORE_ARTIFACT_TOKEN", token.get());
-            push.environment().put("SEMAPHORE_JOB_ID", jobId);
-            push.environment().put("SEMAPHORE_ORGANIZATION_URL", organization.get());
-            Process process = push.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            int exit = process.waitFor();
+            CapturedOutput lines = new CapturedOutput();
+            Map<String, String> environment = Map.of("SEMAPHORE_ARTIFACT_TOKEN", token.get(),
+                    "SEMAPHORE_JOB_ID", jobId, "SEMAPHORE_ORGANIZATION_URL", organization.get());
+            ToolboxCall call = new ToolboxCall(artifacts.name(), List.of("push", "job", upload.toString(), "-d", name),
+                    upload.getParent().toString(), environment, new LocalJobFiles(), lines,
+                    () -> InputStream.nullInputStream(), new CallContext(jobId, Optional.empty()));
+            int exit = artifacts.run(call);
             if (exit != 0) {
-                LOG.error("Job '{}': 'artifact push' of its log exited with {}: {}", jobId, exit, output);
+                LOG.error("Job '{}': 'artifact push' of its log exited with {}: {}", jobId, exit,
+                        lines.text().strip());
             } else {
                 LOG.info("Job '{}': its log was uploaded as the artifact {}", jobId, name);
             }
@@ -150,20 +168,6 @@ final class JobLogArtifact {
             }
         }
         return Optional.ofNullable(values.get(name)).filter(v -> !v.isEmpty());
-    }
-
-    private Optional<Path> onPath(String command) {
-        String path = agentEnvironment.getOrDefault("PATH", "");
-        for (String directory : path.split(":")) {
-            if (directory.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(directory, command);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     private static void deleteQuietly(Path file) {

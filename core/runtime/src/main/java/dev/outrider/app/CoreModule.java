@@ -8,6 +8,7 @@ import dev.outrider.job.JobEnvironment;
 import dev.outrider.log.EventFileSinkFactory;
 import dev.outrider.log.LogEntryPublisher;
 import dev.outrider.plugin.BuiltInExtensions;
+import dev.outrider.toolbox.artifact.LocalArtifactStoreFactory;
 import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.OutriderInfo;
@@ -37,7 +38,8 @@ public final class CoreModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(LogEntryPublisher.class).to(EventBusLogPublisher.class);
         bind(JobEnvironment.class).toInstance(new JobEnvironment(System.getenv()));
-        bind(BuiltInExtensions.class).toInstance(new BuiltInExtensions(List.of(new EventFileSinkFactory())));
+        bind(BuiltInExtensions.class).toInstance(new BuiltInExtensions(List.of(new EventFileSinkFactory()),
+                List.of(new LocalArtifactStoreFactory(System.getenv()))));
     }
 
     @Provides

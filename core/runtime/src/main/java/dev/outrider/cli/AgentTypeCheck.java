@@ -1,6 +1,7 @@
 package dev.outrider.cli;
 
 import dev.outrider.config.AgentConfig;
+import dev.outrider.job.JobSettings.ArtifactSettings;
 import dev.outrider.job.JobSettings.CacheSettings;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
@@ -48,6 +49,14 @@ final class AgentTypeCheck {
                 host.cacheBackends().get(cache.backend()).prepare(cache.options());
             } catch (PluginException | UnknownExtensionException e) {
                 throw new PluginException("agent type '" + type.label() + "': 'cache': " + e.getMessage(), e);
+            }
+        }
+        if (type.job().artifacts().isPresent()) {
+            ArtifactSettings artifacts = type.job().artifacts().get();
+            try {
+                host.artifactStores().get(artifacts.store()).prepare(artifacts.options());
+            } catch (PluginException | UnknownExtensionException e) {
+                throw new PluginException("agent type '" + type.label() + "': 'artifacts.store': " + e.getMessage(), e);
             }
         }
     }

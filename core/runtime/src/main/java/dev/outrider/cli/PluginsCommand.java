@@ -6,6 +6,7 @@ import dev.outrider.plugin.NamedExtensions.Provided;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.PluginHost.PluginInfo;
 import dev.outrider.plugin.PluginLoadFailure;
+import dev.outrider.spi.ArtifactStoreFactory;
 import dev.outrider.spi.LogSinkFactory;
 import dev.outrider.spi.OutriderInfo;
 import java.io.PrintWriter;
@@ -54,6 +55,11 @@ final class PluginsCommand implements Callable<Integer> {
             for (Provided<LogSinkFactory> sink : host.logSinks().all()) {
                 if (sink.providedBy().equals("core")) {
                     out.println("  provides log-sink " + sink.name() + " - " + sink.extension().description());
+                }
+            }
+            for (Provided<ArtifactStoreFactory> store : host.artifactStores().all()) {
+                if (store.providedBy().equals("core")) {
+                    out.println("  provides artifact-store " + store.name() + " - " + store.extension().description());
                 }
             }
             if (!host.failures().isEmpty()) {

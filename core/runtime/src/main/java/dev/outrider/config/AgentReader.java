@@ -1,6 +1,7 @@
 package dev.outrider.config;
 
 import dev.outrider.job.JobSettings;
+import dev.outrider.job.JobSettings.ArtifactSettings;
 import dev.outrider.job.JobSettings.CacheSettings;
 import dev.outrider.job.EnvVarNames;
 import dev.outrider.job.JobSettings.EnvVarSetting;
@@ -52,7 +53,8 @@ final class AgentReader {
                 get(ConfigKey.FILES, this::files, d.files()).stream()
                         .map(file -> new ExecutorContext.HostFile(file.hostPath(), file.destination())).toList(),
                 get(ConfigKey.FAIL_ON_MISSING_FILES, Values::bool, d.failOnMissingFiles()),
-                get(ConfigKey.CACHE, s -> Optional.of(cache(s)), d.job().cache()));
+                get(ConfigKey.CACHE, s -> Optional.of(cache(s)), d.job().cache()),
+                get(ConfigKey.ARTIFACTS, s -> Optional.of(artifacts(s)), d.job().artifacts()));
         KubernetesSettings k = d.kubernetes();
         KubernetesSettings kubernetes = new KubernetesSettings(
                 get(ConfigKey.KUBERNETES_EXECUTOR, Values::bool, k.executor()),
@@ -108,6 +110,28 @@ final class AgentReader {
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) map;
         return new CacheSettings(name.strip(), typed);
+    }
+
+    /** {@code artifacts: {store: local|s3|..., options: {...}}} */
+    private static ArtifactSettings artifacts(Setting setting) {
+        Map<String, Object> artifacts = Values.map(setting, "store and options, e.g. {store: s3, options: {bucket: ...}}");
+        for (String key : artifacts.keySet()) {
+            if (!key.equals("store") && !key.equals("options")) {
+                throw setting.problem("'" + key + "' is unknown; give store (an artifact store such as local or s3)"
+                        + " and options");
+            }
+        }
+        Object store = artifacts.get("store");
+        if (!(store instanceof String name) || name.isBlank()) {
+            throw setting.problem("store is missing; name an artifact store, such as local or s3 (see outrider plugins)");
+        }
+        Object options = artifacts.getOrDefault("options", Map.of());
+        if (!(options instanceof Map<?, ?> map)) {
+            throw setting.problem("options must be a map of the store's options");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) map;
+        return new ArtifactSettings(name.strip(), typed);
     }
 
     private <T> T get(ConfigKey key, Function<Setting, T> reader, T defaultValue) {

@@ -47,6 +47,7 @@ enum ConfigKey {
     EXECUTOR("executor", Shape.SCALAR, Scope.AGENT, Family.OUTRIDER),
     EXECUTOR_OPTIONS("executor-options", Shape.STRUCTURED, Scope.AGENT, Family.FILE_ONLY),
     CACHE("cache", Shape.STRUCTURED, Scope.AGENT, Family.FILE_ONLY),
+    ARTIFACTS("artifacts", Shape.STRUCTURED, Scope.AGENT, Family.FILE_ONLY),
     COUNT("count", Shape.SCALAR, Scope.AGENT, Family.OUTRIDER),
     CA_FILE("ca-file", Shape.SCALAR, Scope.AGENT, Family.OUTRIDER),
     LABEL("label", Shape.SCALAR, Scope.ENTRY, Family.FILE_ONLY);

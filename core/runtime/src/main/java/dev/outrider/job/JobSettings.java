@@ -22,10 +22,13 @@ import java.util.Optional;
  * @param hostFiles             host files mounted into the main container of container executors
  * @param failOnMissingFiles    whether a missing host file fails the job
  * @param cache                 the cache backend the job's {@code cache} command uses, if the agent type sets one
+ * @param artifacts             the artifact store the job's {@code artifact} command uses without a hub, if the
+ *                              agent type sets one
  */
 public record JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, String postJobHookPath,
                           boolean failOnPreJobHookError, boolean sourcePreJobHook, List<HostFile> hostFiles,
-                          boolean failOnMissingFiles, Optional<CacheSettings> cache) {
+                          boolean failOnMissingFiles, Optional<CacheSettings> cache,
+                          Optional<ArtifactSettings> artifacts) {
 
     /** No agent-level additions. */
     public static final JobSettings NONE = new JobSettings(List.of(), "", "", false, false);
@@ -42,6 +45,32 @@ public record JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, St
                        boolean failOnMissingFiles) {
         this(envVars, preJobHookPath, postJobHookPath, failOnPreJobHookError, sourcePreJobHook, hostFiles,
                 failOnMissingFiles, Optional.empty());
+    }
+
+    /** Settings without an artifact store. */
+    public JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, String postJobHookPath,
+                       boolean failOnPreJobHookError, boolean sourcePreJobHook, List<HostFile> hostFiles,
+                       boolean failOnMissingFiles, Optional<CacheSettings> cache) {
+        this(envVars, preJobHookPath, postJobHookPath, failOnPreJobHookError, sourcePreJobHook, hostFiles,
+                failOnMissingFiles, cache, Optional.empty());
+    }
+
+    /**
+     * The agent type's {@code artifacts:} setting.
+     *
+     * @param store   the artifact store's name, such as {@code local} or {@code s3}
+     * @param options its options, as that store documents them
+     */
+    public record ArtifactSettings(String store, Map<String, Object> options) {
+        public ArtifactSettings {
+            Objects.requireNonNull(store, "store");
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+
+        @Override
+        public String toString() {
+            return "ArtifactSettings[" + store + ", options " + options.keySet() + "]";
+        }
     }
 
     /**
@@ -66,6 +95,7 @@ public record JobSettings(List<EnvVarSetting> envVars, String preJobHookPath, St
         envVars = List.copyOf(envVars);
         hostFiles = List.copyOf(hostFiles);
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(artifacts, "artifacts");
         preJobHookPath = Objects.requireNonNullElse(preJobHookPath, "");
         postJobHookPath = Objects.requireNonNullElse(postJobHookPath, "");
     }

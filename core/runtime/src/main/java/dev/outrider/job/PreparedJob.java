@@ -97,7 +97,7 @@ public final class PreparedJob implements AutoCloseable {
             throw new UncheckedIOException("cannot create a work folder for job '" + request.jobId() + "' in "
                     + environment.temporaryDirectory() + ": " + e.getMessage(), e);
         }
-        Toolbox.Channel channel = toolbox.open(request.jobId(), settings.cache());
+        Toolbox.Channel channel = toolbox.open(request.jobId(), settings.cache(), settings.artifacts());
         Map<String, String> jobEnvironment = new HashMap<>(environment.forJob(processTag));
         jobEnvironment.putAll(channel.environment(jobEnvironment));
         JobExecutor executor;

@@ -1,6 +1,7 @@
 package dev.outrider.plugin;
 
 import com.google.inject.Injector;
+import dev.outrider.spi.ArtifactStoreFactory;
 import dev.outrider.spi.CacheBackendFactory;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.LogSinkFactory;
@@ -32,6 +33,7 @@ public final class PluginHost implements AutoCloseable {
     private final NamedExtensions<JobExecutorFactory> executors = new NamedExtensions<>("executor");
     private final NamedExtensions<LogSinkFactory> logSinks = new NamedExtensions<>("log sink");
     private final NamedExtensions<CacheBackendFactory> cacheBackends = new NamedExtensions<>("cache backend");
+    private final NamedExtensions<ArtifactStoreFactory> artifactStores = new NamedExtensions<>("artifact store");
     private final List<PluginInfo> plugins = new ArrayList<>();
 
     @Inject
@@ -40,6 +42,7 @@ public final class PluginHost implements AutoCloseable {
         this.manager = new OutriderPluginManager(info.pluginsDirectory(), injector);
         manager.setSystemVersion(info.version().replaceFirst("-.*$", ""));
         builtIns.logSinks().forEach(sink -> logSinks.add(sink.name(), "core", sink));
+        builtIns.artifactStores().forEach(store -> artifactStores.add(store.name(), "core", store));
         load();
     }
 
@@ -58,6 +61,7 @@ public final class PluginHost implements AutoCloseable {
             collect(plugin, JobExecutorFactory.class, executors, JobExecutorFactory::name, provided);
             collect(plugin, LogSinkFactory.class, logSinks, LogSinkFactory::name, provided);
             collect(plugin, CacheBackendFactory.class, cacheBackends, CacheBackendFactory::name, provided);
+            collect(plugin, ArtifactStoreFactory.class, artifactStores, ArtifactStoreFactory::name, provided);
             plugins.add(new PluginInfo(id, plugin.getDescriptor().getVersion(),
                     Objects.requireNonNullElse(plugin.getDescriptor().getPluginDescription(), ""),
                     plugin.getPluginPath().toString(), List.copyOf(provided)));
@@ -98,6 +102,9 @@ public final class PluginHost implements AutoCloseable {
     private static String kindOf(Class<?> type) {
         if (type == JobExecutorFactory.class) {
             return "executor";
+        }
+        if (type == ArtifactStoreFactory.class) {
+            return "artifact-store";
         }
         return type == LogSinkFactory.class ? "log-sink" : "cache-backend";
     }
@@ -142,6 +149,11 @@ public final class PluginHost implements AutoCloseable {
         return cacheBackends;
     }
 
+    /** @return the artifact stores: the core's {@code local} and those of plugins */
+    public NamedExtensions<ArtifactStoreFactory> artifactStores() {
+        return artifactStores;
+    }
+
     /** @return the plugins that loaded, with what each provides */
     public List<PluginInfo> plugins() {
         return List.copyOf(plugins);
@@ -153,7 +165,7 @@ public final class PluginHost implements AutoCloseable {
      */
     public List<String> conflicts() {
         List<String> lines = new ArrayList<>();
-        for (NamedExtensions<?> kind : List.of(executors, logSinks, cacheBackends)) {
+        for (NamedExtensions<?> kind : List.of(executors, logSinks, cacheBackends, artifactStores)) {
             kind.conflicts().forEach((name, providers) -> lines.add(kind.kind() + " '" + name + "' is provided by "
                     + String.join(" and ", providers) + ": it cannot be used until only one of them is installed"));
         }

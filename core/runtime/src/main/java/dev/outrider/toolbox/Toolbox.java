@@ -2,6 +2,7 @@ package dev.outrider.toolbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.outrider.job.JobSettings.ArtifactSettings;
 import dev.outrider.job.JobSettings.CacheSettings;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.spi.ExecutorContext;
@@ -79,12 +80,24 @@ public final class Toolbox implements AutoCloseable {
      * @return the channel; close it when the job ends
      */
     public Channel open(String jobId, Optional<CacheSettings> cache) {
+        return open(jobId, cache, Optional.empty());
+    }
+
+    /**
+     * Opens a job's channel.
+     *
+     * @param jobId     the job, for the agent's log
+     * @param cache     the agent type's cache setting
+     * @param artifacts the agent type's artifact store setting
+     * @return the channel; close it when the job ends
+     */
+    public Channel open(String jobId, Optional<CacheSettings> cache, Optional<ArtifactSettings> artifacts) {
         String url = start();
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
         AtomicReference<JobFiles> files = new AtomicReference<>();
-        CallEndpoint calls = new CallEndpoint(new CallContext(jobId, cache), commands.all(),
+        CallEndpoint calls = new CallEndpoint(new CallContext(jobId, cache, artifacts), commands.all(),
                 () -> Optional.ofNullable(files.get()).orElseGet(MissingJobFiles::new));
         channels.put(token, new JobChannel(new CacheEndpoint(jobId, new CacheSource(cacheBackends, cache)), calls));
         return new Channel(url, token, files);

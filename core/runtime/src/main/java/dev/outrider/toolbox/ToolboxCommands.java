@@ -1,5 +1,8 @@
 package dev.outrider.toolbox;
 
+import dev.outrider.toolbox.artifact.ArtifactCommand;
+import dev.outrider.toolbox.artifact.ConfiguredArtifactStores;
+import dev.outrider.toolbox.artifact.SemContextCommand;
 import dev.outrider.toolbox.call.ToolboxCommand;
 import dev.outrider.toolbox.testresults.TestResultsCommand;
 import dev.outrider.plugin.PluginHost;
@@ -7,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The toolbox commands that run in the agent, by the name jobs call them. */
 final class ToolboxCommands {
@@ -19,7 +23,10 @@ final class ToolboxCommands {
      */
     static ToolboxCommands standard(PluginHost plugins) {
         List<ToolboxCommand> all = new ArrayList<>();
-        all.add(new TestResultsCommand(() -> all.stream().filter(command -> command.name().equals("artifact")).findFirst()));
+        ArtifactCommand artifact = new ArtifactCommand(new ConfiguredArtifactStores(plugins.artifactStores()::get));
+        all.add(artifact);
+        all.add(new SemContextCommand(artifact));
+        all.add(new TestResultsCommand(() -> Optional.of(artifact)));
         return new ToolboxCommands(all);
     }
 

@@ -141,7 +141,7 @@ class AgentsListTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(file + ": 'agents[0].executr': unknown key; accepted keys: ca-file, cache, count, ")
+                .hasMessageStartingWith(file + ": 'agents[0].executr': unknown key; accepted keys: artifacts, ca-file, cache, count, ")
                 .hasMessageContaining(", executor, executor-options, ")
                 .hasMessageContaining(", label, ")
                 .hasMessageNotContaining("plugins-dir")

@@ -111,7 +111,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file + ": 'env_vars': unknown key")
-                .hasMessageContaining("accepted keys: agents, ca-file, cache, count, disconnect-after-idle-timeout, "
+                .hasMessageContaining("accepted keys: agents, artifacts, ca-file, cache, count, disconnect-after-idle-timeout, "
                         + "disconnect-after-job, endpoint, env-vars, executor, executor-options, fail-on-missing-files, "
                         + "fail-on-pre-job-hook-error, files, interruption-grace-period, job-id, "
                         + "kubernetes-allowed-images, kubernetes-default-image, kubernetes-executor, kubernetes-labels, "

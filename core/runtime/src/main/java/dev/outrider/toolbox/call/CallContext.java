@@ -1,5 +1,6 @@
 package dev.outrider.toolbox.call;
 
+import dev.outrider.job.JobSettings.ArtifactSettings;
 import dev.outrider.job.JobSettings.CacheSettings;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,11 +9,18 @@ import java.util.Optional;
  * What a toolbox command knows of the job that calls it, besides the call itself.
  *
  * @param jobId the job's id (for the agent's own log)
- * @param cache the agent type's cache setting, if any
+ * @param cache     the agent type's cache setting, if any
+ * @param artifacts the agent type's artifact store setting, if any
  */
-public record CallContext(String jobId, Optional<CacheSettings> cache) {
+public record CallContext(String jobId, Optional<CacheSettings> cache, Optional<ArtifactSettings> artifacts) {
     public CallContext {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(artifacts, "artifacts");
+    }
+
+    /** A context without an artifact store setting. */
+    public CallContext(String jobId, Optional<CacheSettings> cache) {
+        this(jobId, cache, Optional.empty());
     }
 }
