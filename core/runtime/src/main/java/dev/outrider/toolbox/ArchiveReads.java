@@ -1,6 +1,7 @@
 package dev.outrider.toolbox;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.outrider.toolbox.call.TextReply;
 import dev.outrider.spi.CacheBackend;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -41,7 +42,7 @@ final class ArchiveReads {
             throws IOException {
         OptionalLong size = cache.size(key);
         if (size.isEmpty() && !cache.has(key)) {
-            Toolbox.reply(exchange, 404, "");
+            TextReply.send(exchange, 404, "");
             return;
         }
         long length = size.orElse(-1);

@@ -1,6 +1,7 @@
 package dev.outrider.toolbox;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.outrider.toolbox.call.TextReply;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackend.Entry;
 import java.io.FilterInputStream;
@@ -210,6 +211,6 @@ final class CacheEndpoint {
     }
 
     private static void reply(HttpExchange exchange, int status, String text) throws IOException {
-        Toolbox.reply(exchange, status, text);
+        TextReply.send(exchange, status, text);
     }
 }

@@ -10,10 +10,10 @@ import dev.outrider.spi.JobFiles;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CallEndpoint;
 import dev.outrider.toolbox.call.MissingJobFiles;
+import dev.outrider.toolbox.call.TextReply;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -125,7 +125,7 @@ public final class Toolbox implements AutoCloseable {
             String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
             JobChannel channel = authorization.startsWith("Bearer ") ? channels.get(authorization.substring(7)) : null;
             if (channel == null) {
-                reply(exchange, 401, "this job's toolbox channel is closed, or the token is not this job's\n");
+                TextReply.send(exchange, 401, "this job's toolbox channel is closed, or the token is not this job's\n");
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -139,16 +139,6 @@ public final class Toolbox implements AutoCloseable {
         }
     }
 
-    static void reply(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
 
     private static Map<String, String> query(HttpExchange exchange) {
         Map<String, String> values = new HashMap<>();

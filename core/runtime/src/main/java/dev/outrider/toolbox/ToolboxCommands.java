@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The toolbox commands that run in the agent, by the name jobs call them. */
 final class ToolboxCommands {
@@ -26,7 +25,7 @@ final class ToolboxCommands {
         ArtifactCommand artifact = new ArtifactCommand(new ConfiguredArtifactStores(plugins.artifactStores()::get));
         all.add(artifact);
         all.add(new SemContextCommand(artifact));
-        all.add(new TestResultsCommand(() -> Optional.of(artifact)));
+        all.add(new TestResultsCommand(artifact));
         return new ToolboxCommands(all);
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -60,19 +59,19 @@ public final class CallEndpoint {
         String name = path.substring("/call/".length());
         ToolboxCommand command = commands.get(name);
         if (command == null || !"POST".equals(exchange.getRequestMethod())) {
-            text(exchange, 404, "no toolbox command '" + name + "' in this agent\n");
+            TextReply.send(exchange, 404, "no toolbox command '" + name + "' in this agent\n");
             return;
         }
         CallRequest request;
         try (InputStream body = exchange.getRequestBody()) {
             byte[] bytes = body.readNBytes(MAX_CALL_BYTES + 1);
             if (bytes.length > MAX_CALL_BYTES) {
-                text(exchange, 413, "the toolbox call is larger than " + MAX_CALL_BYTES + " bytes\n");
+                TextReply.send(exchange, 413, "the toolbox call is larger than " + MAX_CALL_BYTES + " bytes\n");
                 return;
             }
             request = CallRequest.parse(bytes);
         } catch (IllegalArgumentException e) {
-            text(exchange, 400, e.getMessage() + "\n");
+            TextReply.send(exchange, 400, e.getMessage() + "\n");
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
@@ -126,7 +125,7 @@ public final class CallEndpoint {
     private void receiveStdin(String id, HttpExchange exchange) throws IOException {
         StdinHandoff handoff = stdins.get(id);
         if (handoff == null || !"PUT".equals(exchange.getRequestMethod())) {
-            text(exchange, 404, "no command waits for this standard input\n");
+            TextReply.send(exchange, 404, "no command waits for this standard input\n");
             return;
         }
         try (InputStream body = exchange.getRequestBody()) {
@@ -136,19 +135,9 @@ public final class CallEndpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        text(exchange, 200, "");
+        TextReply.send(exchange, 200, "");
     }
 
-    private static void text(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
 
     private static final class StdinHandoff {
         final CompletableFuture<InputStream> stream = new CompletableFuture<>();

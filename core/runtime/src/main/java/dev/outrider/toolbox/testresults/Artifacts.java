@@ -1,13 +1,11 @@
 package dev.outrider.toolbox.testresults;
 
 import dev.outrider.spi.JobFiles;
-import dev.outrider.toolbox.call.CallOutput;
+import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCommand;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Pushes and pulls artifacts by calling the {@code artifact} toolbox command in-process, its output
@@ -16,10 +14,10 @@ import java.util.function.Supplier;
 final class Artifacts {
 
     private final Session session;
-    private final Supplier<Optional<ToolboxCommand>> artifact;
+    private final ToolboxCommand artifact;
     private final Transfers transfers = new Transfers();
 
-    Artifacts(Session session, Supplier<Optional<ToolboxCommand>> artifact) {
+    Artifacts(Session session, ToolboxCommand artifact) {
         this.session = session;
         this.artifact = artifact;
     }
@@ -53,36 +51,17 @@ final class Artifacts {
     }
 
     private String run(List<String> args, JobFiles files, String doing) throws Failed, IOException, InterruptedException {
-        Captured output = new Captured();
-        Optional<ToolboxCommand> command = artifact.get();
-        int status = command.isPresent()
-                ? command.get().run(session.call().with("artifact", args, files, output))
-                : -1;
+        CapturedOutput output = new CapturedOutput();
+        int status = artifact.run(session.call().with("artifact", args, files, output));
+        // what the artifact command printed, lines ended as a process's combined output
+        String printed = output.text().isEmpty() ? "" : output.text() + "\n";
         session.log().info(doing + " artifacts:\n$ artifact " + String.join(" ", args));
         if (status != 0) {
-            String why = status < 0 ? "exec: \"artifact\": executable file not found in $PATH" : "exit status " + status;
-            session.log().error(doing + " artifacts failed: " + why + "\n" + output.text());
+            String why = "exit status " + status;
+            session.log().error(doing + " artifacts failed: " + why + "\n" + printed);
             throw new Failed(why);
         }
-        return output.text();
+        return printed;
     }
 
-    /** The command's standard output and error together, in order. */
-    private static final class Captured implements CallOutput {
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public synchronized void out(String line) {
-            text.append(line).append('\n');
-        }
-
-        @Override
-        public synchronized void err(String line) {
-            text.append(line).append('\n');
-        }
-
-        synchronized String text() {
-            return text.toString();
-        }
-    }
 }

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -18,9 +16,9 @@ import java.util.stream.Stream;
  */
 final class PipelineReportCommand implements Subcommand {
 
-    private final Supplier<Optional<ToolboxCommand>> artifact;
+    private final ToolboxCommand artifact;
 
-    PipelineReportCommand(Supplier<Optional<ToolboxCommand>> artifact) {
+    PipelineReportCommand(ToolboxCommand artifact) {
         this.artifact = artifact;
     }
 

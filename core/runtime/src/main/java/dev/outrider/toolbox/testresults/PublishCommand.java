@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code test-results publish <report>...}: compiles the reports and uploads the results as the
@@ -16,9 +14,9 @@ import java.util.function.Supplier;
  */
 final class PublishCommand implements Subcommand {
 
-    private final Supplier<Optional<ToolboxCommand>> artifact;
+    private final ToolboxCommand artifact;
 
-    PublishCommand(Supplier<Optional<ToolboxCommand>> artifact) {
+    PublishCommand(ToolboxCommand artifact) {
         this.artifact = artifact;
     }
 

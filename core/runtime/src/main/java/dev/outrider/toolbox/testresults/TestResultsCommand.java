@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@code test-results}, run in the agent for a job: compiles test reports into Semaphore's results
@@ -40,7 +39,7 @@ public final class TestResultsCommand implements ToolboxCommand {
     /**
      * @param artifact the {@code artifact} command, looked up when a subcommand uploads or downloads
      */
-    public TestResultsCommand(Supplier<Optional<ToolboxCommand>> artifact) {
+    public TestResultsCommand(ToolboxCommand artifact) {
         this.subcommands = List.of(new CombineCommand(), new CompileCommand(), new PipelineReportCommand(artifact),
                 new PublishCommand(artifact));
     }

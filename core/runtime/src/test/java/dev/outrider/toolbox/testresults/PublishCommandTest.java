@@ -23,7 +23,7 @@ class PublishCommandTest {
     Path store;
 
     private JsonNode stored(String path) throws Exception {
-        return JSON.readTree(Job.plain(store.resolve(path)));
+        return JSON.readTree(Job.plain(RecordingArtifact.file(store, path)));
     }
 
     @Test
@@ -41,10 +41,10 @@ class PublishCommandTest {
         assertThat(stored("job/test-results/summary.json"))
                 .isEqualTo(JSON.readTree("{\"total\":6,\"passed\":4,\"skipped\":0,\"error\":0,\"failed\":2,\"disabled\":0,"
                         + "\"duration\":360000000}"));
-        assertThat(Files.readAllBytes(store.resolve("workflow/test-results/ppl/job.json")))
-                .isEqualTo(Files.readAllBytes(store.resolve("job/test-results/junit.json")));
-        assertThat(store.resolve("job/test-results/junit-0.xml")).hasSameBinaryContentAs(folder.resolve("golang.xml"));
-        assertThat(store.resolve("job/test-results/junit-1.xml")).hasSameBinaryContentAs(folder.resolve("rspec.xml"));
+        assertThat(Files.readAllBytes(RecordingArtifact.file(store, "workflow/test-results/ppl/job.json")))
+                .isEqualTo(Files.readAllBytes(RecordingArtifact.file(store, "job/test-results/junit.json")));
+        assertThat(RecordingArtifact.file(store, "job/test-results/junit-0.xml")).hasSameBinaryContentAs(folder.resolve("golang.xml"));
+        assertThat(RecordingArtifact.file(store, "job/test-results/junit-1.xml")).hasSameBinaryContentAs(folder.resolve("rspec.xml"));
         assertThat(artifact.calls).extracting(call -> call.get(1) + " " + call.get(4)).containsExactly(
                 "job test-results/junit.json", "job test-results/summary.json", "workflow test-results/ppl/job.json",
                 "job test-results/junit-0.xml", "job test-results/junit-1.xml");
@@ -62,8 +62,8 @@ class PublishCommandTest {
 
         assertThat(job.run("publish", "-f", "-v", "--generate-mcp-summary", "golang.xml")).isZero();
 
-        assertThat(store.resolve("job/test-results/junit.xml")).hasSameBinaryContentAs(folder.resolve("golang.xml"));
-        assertThat(Files.readString(store.resolve("job/test-results/mcp-summary.json"))).startsWith("{\"testResults\":");
+        assertThat(RecordingArtifact.file(store, "job/test-results/junit.xml")).hasSameBinaryContentAs(folder.resolve("golang.xml"));
+        assertThat(Files.readString(RecordingArtifact.file(store, "job/test-results/mcp-summary.json"))).startsWith("{\"testResults\":");
         assertThat(artifact.calls).allSatisfy(call -> assertThat(call).endsWith("-v", "-f"));
     }
 
@@ -89,7 +89,7 @@ class PublishCommandTest {
 
         assertThat(job.errors()).contains("* SEMAPHORE_PIPELINE_ID env is missing");
         assertThat(artifact.calls).hasSize(2);
-        assertThat(store.resolve("job/test-results/junit.xml")).doesNotExist();
+        assertThat(RecordingArtifact.file(store, "job/test-results/junit.xml")).doesNotExist();
     }
 
     @Test
@@ -106,13 +106,16 @@ class PublishCommandTest {
     }
 
     @Test
-    void withoutAnArtifactCommandPublishFailsAsUpstreamDoesWithoutTheBinary() throws Exception {
-        Job job = new Job(folder);
+    void aFailingPushFailsPublishWithTheArtifactCommandsOutput() throws Exception {
+        Job job = new Job(folder, Optional.of(new RecordingArtifact(store)));
         job.sample("golang.xml");
+        assertThat(job.run("publish", "golang.xml")).isZero();
 
         assertThat(job.run("publish", "golang.xml")).isEqualTo(1);
 
-        assertThat(job.errors()).contains("Error: exec: \"artifact\": executable file not found in $PATH");
+        assertThat(job.errors()).anySatisfy(line -> assertThat(line).startsWith("* Pushing artifacts failed: exit status 1\n")
+                .contains("'artifacts/jobs/job/test-results/junit.json' already exists").doesNotContain("Successfully"));
+        assertThat(job.errors()).contains("Error: exit status 1");
     }
 
     @Test
@@ -133,8 +136,8 @@ class PublishCommandTest {
                 .containsExactlyInAnyOrder("golang", "exunit");
         assertThat(stored("workflow/test-results/ppl-summary.json").get("total").asInt()).isEqualTo(5);
         assertThat(first.errors()).contains("* [test-results] Artifact transfers:", "*   → Pulled: 1 operation, 2 files, "
-                + Transfers.size(Files.size(store.resolve("workflow/test-results/ppl/job.json"))
-                + Files.size(store.resolve("workflow/test-results/ppl/job2.json"))));
+                + Transfers.size(Files.size(RecordingArtifact.file(store, "workflow/test-results/ppl/job.json"))
+                + Files.size(RecordingArtifact.file(store, "workflow/test-results/ppl/job2.json"))));
     }
 
     @Test
@@ -150,7 +153,7 @@ class PublishCommandTest {
         assertThat(job.run("gen-pipeline-report", "--generate-mcp-summary", "results")).isZero();
 
         assertThat(stored("workflow/test-results/ppl.json").get("testResults")).hasSize(2);
-        assertThat(store.resolve("workflow/test-results/ppl-mcp-summary.json")).exists();
+        assertThat(RecordingArtifact.file(store, "workflow/test-results/ppl-mcp-summary.json")).exists();
         assertThat(artifact.calls).extracting(call -> call.get(0)).containsOnly("push");
     }
 

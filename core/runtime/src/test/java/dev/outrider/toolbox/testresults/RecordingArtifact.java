@@ -1,70 +1,48 @@
 package dev.outrider.toolbox.testresults;
 
-import dev.outrider.spi.JobFiles;
+import dev.outrider.toolbox.artifact.ArtifactCommand;
+import dev.outrider.toolbox.artifact.LocalArtifactStoreFactory;
 import dev.outrider.toolbox.call.ToolboxCall;
 import dev.outrider.toolbox.call.ToolboxCommand;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Stands in for the {@code artifact} command: keeps pushed files in a folder per level
- * ({@code <store>/job/...}, {@code <store>/workflow/...}), pulls them back, refuses to overwrite
- * without {@code -f}, and reports as the real one does ({@code Pushed 1 file. Total of N B}).
+ * The real {@code artifact} command on a local artifact store in a folder, remembering the
+ * arguments test-results called it with (its contract with test-results is that command line).
  */
 final class RecordingArtifact implements ToolboxCommand {
-    private final Path store;
+    private final ToolboxCommand artifact;
     final List<List<String>> calls = new ArrayList<>();
 
     RecordingArtifact(Path store) {
-        this.store = store;
+        this.artifact = new ArtifactCommand(ignored -> new LocalArtifactStoreFactory(Map.of())
+                .create(Map.of("path", store.toString())));
+    }
+
+    /**
+     * @param store the store's folder
+     * @param path  {@code job/PATH} or {@code workflow/PATH}, for the job and workflow of {@link Job#SEMAPHORE_ENV}
+     * @return where the local store keeps that artifact
+     */
+    static Path file(Path store, String path) {
+        String scope = path.substring(0, path.indexOf('/'));
+        String id = Job.SEMAPHORE_ENV.get(scope.equals("job") ? "SEMAPHORE_JOB_ID" : "SEMAPHORE_WORKFLOW_ID");
+        return store.resolve(Job.SEMAPHORE_ENV.get("SEMAPHORE_PROJECT_ID")).resolve("artifacts").resolve(scope + "s")
+                .resolve(id).resolve(path.substring(scope.length() + 1));
     }
 
     @Override
     public String name() {
-        return "artifact";
+        return artifact.name();
     }
 
     @Override
-    public int run(ToolboxCall call) throws IOException {
-        List<String> args = call.args();
-        calls.add(args);
-        String level = args.get(1);
-        String destination = args.get(args.indexOf("-d") + 1);
-        JobFiles files = call.files();
-        if (args.get(0).equals("push")) {
-            Path target = store.resolve(level).resolve(destination);
-            if (Files.exists(target) && !args.contains("-f")) {
-                call.output().err("error: '" + destination + "' already exists in the remote storage; delete it first, or use --force flag");
-                return 1;
-            }
-            Files.createDirectories(target.getParent());
-            try (InputStream in = files.open(call.resolve(args.get(2)))) {
-                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            call.output().out("Pushed 1 file. Total of " + Files.size(target) + " B");
-            return 0;
-        }
-        Path source = store.resolve(level).resolve(args.get(2));
-        if (!Files.isDirectory(source)) {
-            call.output().err("Error pulling artifact: not found");
-            return 1;
-        }
-        List<Path> pulled;
-        try (var walk = Files.walk(source)) {
-            pulled = walk.filter(Files::isRegularFile).toList();
-        }
-        long total = 0;
-        for (Path file : pulled) {
-            try (InputStream in = Files.newInputStream(file)) {
-                files.write(call.resolve(destination) + "/" + source.relativize(file), in, Files.size(file));
-            }
-            total += Files.size(file);
-        }
-        call.output().out("Pulled " + pulled.size() + " files. Total of " + total + " B");
-        return 0;
+    public int run(ToolboxCall call) throws IOException, InterruptedException {
+        calls.add(call.args());
+        return artifact.run(call);
     }
 }
