@@ -22,9 +22,10 @@ import java.util.Objects;
 
 /**
  * The jobs' {@code artifact} command, with the contract of Semaphore's CLI (toolbox.md §2,
- * artifact-protocol.md): {@code push|pull|yank|delete job|workflow|project PATH}. It speaks to Semaphore's
- * artifact hub when the job has {@code SEMAPHORE_ARTIFACT_TOKEN}, else it keeps the artifacts in the
- * agent type's artifact store ({@code artifacts:}), else in the local default store. Every failure exits 1.
+ * artifact-protocol.md): {@code push|pull|yank|delete job|workflow|project PATH}. It keeps the artifacts
+ * in the agent type's artifact store when the operator configured one ({@code artifacts:}, which wins as
+ * the agent type's {@code cache:} does), else speaks to Semaphore's artifact hub when the job has
+ * {@code SEMAPHORE_ARTIFACT_TOKEN}, else keeps them in the local default store. Every failure exits 1.
  */
 public final class ArtifactCommand implements ToolboxCommand {
 
@@ -126,10 +127,10 @@ public final class ArtifactCommand implements ToolboxCommand {
         return 1;
     }
 
-    /** Where this call's artifacts go: the hub when the job has its token, else a store. */
+    /** Where this call's artifacts go: the agent type's store, else the hub when the job has its token, else the default store. */
     private Target target(ToolboxCall call, ArtifactLog log) throws ArtifactFailure {
         String token = call.env("SEMAPHORE_ARTIFACT_TOKEN");
-        if (!token.isEmpty()) {
+        if (!token.isEmpty() && call.context().artifacts().isEmpty()) {
             String organization = call.env("SEMAPHORE_ORGANIZATION_URL");
             if (organization.isEmpty()) {
                 throw new ArtifactFailure("SEMAPHORE_ORGANIZATION_URL is not set");

@@ -3,6 +3,7 @@ package dev.outrider.toolbox.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.job.JobSettings.ArtifactSettings;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
@@ -33,15 +34,31 @@ class ArtifactLocalStoreTest {
     private List<String> err = List.of();
 
     private int run(String... args) throws Exception {
+        return run(Map.of("SEMAPHORE_JOB_ID", "j1", "SEMAPHORE_PROJECT_ID", "p1"), new CallContext("j1", Optional.empty()), args);
+    }
+
+    private int run(Map<String, String> environment, CallContext context, String... args) throws Exception {
         CapturedOutput output = new CapturedOutput();
-        ToolboxCall call = new ToolboxCall("artifact", List.of(args), work.toString(),
-                Map.of("SEMAPHORE_JOB_ID", "j1", "SEMAPHORE_PROJECT_ID", "p1"), new LocalJobFiles(), output,
-                InputStream::nullInputStream, new CallContext("j1", Optional.empty()));
+        ToolboxCall call = new ToolboxCall("artifact", List.of(args), work.toString(), environment, new LocalJobFiles(),
+                output, InputStream::nullInputStream, context);
         int exit = new ArtifactCommand(ignored -> new LocalArtifactStore(store), RetryPolicy.HUB, RetryPolicy.STORAGE,
                 CLOCK).run(call);
         out = output.out();
         err = output.err();
         return exit;
+    }
+
+    @Test
+    void theAgentTypesStoreWinsOverTheJobsHubVariables() throws Exception {
+        Files.writeString(work.resolve("a.txt"), "kept by the operator's store");
+        Map<String, String> withHub = Map.of("SEMAPHORE_JOB_ID", "j1", "SEMAPHORE_PROJECT_ID", "p1",
+                "SEMAPHORE_ARTIFACT_TOKEN", "job-token", "SEMAPHORE_ORGANIZATION_URL", "http://127.0.0.1:1");
+        CallContext configured = new CallContext("j1", Optional.empty(),
+                Optional.of(new ArtifactSettings("local", Map.of("path", store.toString()))));
+
+        assertThat(run(withHub, configured, "push", "job", "a.txt")).as(String.join("\n", err)).isZero();
+
+        assertThat(store.resolve("p1/artifacts/jobs/j1/a.txt")).hasContent("kept by the operator's store");
     }
 
     @Test
