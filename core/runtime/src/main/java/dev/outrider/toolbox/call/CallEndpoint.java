@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,13 +78,17 @@ public final class CallEndpoint {
         }
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
+        List<StdinHandoff> asked = new CopyOnWriteArrayList<>();
         try (OutputStream out = exchange.getResponseBody()) {
             Transcript transcript = new Transcript(out);
             ToolboxCall call = new ToolboxCall(name, request.args(), request.workingDirectory(), request.environment(),
-                    files.get(), transcript, () -> askForStdin(transcript), context);
+                    files.get(), transcript, () -> askForStdin(transcript, asked), context);
             transcript.exit(run(command, call, transcript));
         } catch (UncheckedIOException e) {
             LOG.debug("Job '{}': toolbox call '{}' ended early: {}", context.jobId(), name, e.getMessage());
+        } finally {
+            // a command that did not read its input to the end lets the job's upload end all the same
+            asked.forEach(handoff -> handoff.done.countDown());
         }
     }
 
@@ -102,9 +108,10 @@ public final class CallEndpoint {
         }
     }
 
-    private InputStream askForStdin(Transcript transcript) throws IOException, InterruptedException {
+    private InputStream askForStdin(Transcript transcript, List<StdinHandoff> asked) throws IOException, InterruptedException {
         String id = UUID.randomUUID().toString();
         StdinHandoff handoff = new StdinHandoff();
+        asked.add(handoff);
         stdins.put(id, handoff);
         transcript.askForStdin(id);
         try {
