@@ -49,6 +49,9 @@ class ToolboxCallTest {
                     call.output().out("stdin " + new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
                 }
             }
+            if (call.args().contains("stdin-unread")) {
+                call.stdin().open(); // neither read nor closed: the call must end all the same
+            }
             if (call.args().contains("write")) {
                 byte[] content = "written by the agent\n".getBytes(StandardCharsets.UTF_8);
                 call.files().write(call.resolve("out/result.txt"), new ByteArrayInputStream(content), content.length);
@@ -105,6 +108,13 @@ class ToolboxCallTest {
 
         assertThat(run.out()).contains("stdin from the pipe\n");
         assertThat(run.exit()).isEqualTo(5);
+    }
+
+    @Test
+    void aCommandThatLeavesItsInputUnreadStillEnds() throws Exception {
+        Bash run = bash(openChannel(true), "outrider_toolbox_call probe stdin-unread; echo after=$?", "x".repeat(1 << 20));
+
+        assertThat(run.out()).endsWith("after=12\n");
     }
 
     @Test
