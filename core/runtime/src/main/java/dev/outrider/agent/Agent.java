@@ -1,6 +1,7 @@
 package dev.outrider.agent;
 
 import dev.outrider.config.AgentConfig;
+import dev.outrider.event.JobEvents;
 import dev.outrider.job.InvalidJobException;
 import dev.outrider.job.JobLauncher;
 import dev.outrider.job.JobRequestReader;
@@ -15,15 +16,17 @@ import dev.outrider.protocol.RegisterResponse;
 import dev.outrider.protocol.SemaphoreApi;
 import dev.outrider.protocol.SyncRequest;
 import dev.outrider.protocol.SyncResponse;
-import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobRequest;
 import dev.outrider.spi.JobResult;
+import dev.outrider.spi.OutriderEvent;
+import dev.outrider.spi.OutriderEvent.AgentStatus;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +59,7 @@ public final class Agent {
     private final Map<String, String> environment;
     private final String version;
     private final Clock clock;
-    private final Consumer<AgentEvent> events;
+    private final Consumer<OutriderEvent> events;
     private final Object lock = new Object();
 
     private String name;
@@ -81,12 +84,12 @@ public final class Agent {
      * @param environment      the agent's environment (for {@code name-from-env})
      * @param version          the version the agent announces
      * @param clock            for {@code interrupted_at} and sync bookkeeping
-     * @param events           where the agent's lifecycle events go (the event bus)
+     * @param events           where the agent's and its jobs' events go (the event bus)
      */
     public Agent(AgentConfig config, String label, SemaphoreApi api, LogPushClient logs, JobLauncher launcher,
                  NamedExtensions<JobExecutorFactory> executors, Duration logUploadTimeout, ProtocolTiming timing,
                  HostFacts facts, Map<String, String> environment, String version, Clock clock,
-                 Consumer<AgentEvent> events) {
+                 Consumer<OutriderEvent> events) {
         this.config = Objects.requireNonNull(config, "config");
         this.label = Objects.requireNonNull(label, "label");
         this.api = Objects.requireNonNull(api, "api");
@@ -145,7 +148,8 @@ public final class Agent {
                     accessToken = response.token();
                 }
                 LOG.info("{}: registered as '{}' with {}", label, response.name(), api.baseUrl());
-                events.accept(new AgentEvent.Registered(response.name(), label, clock.instant()));
+                events.accept(new OutriderEvent.AgentRegistered(response.name(), config.label(), label, clock.instant()));
+                status(AgentStatus.IDLE, "");
                 return;
             } catch (ApiException e) {
                 last = e;
@@ -169,11 +173,16 @@ public final class Agent {
      */
     public ShutdownReason run() throws InterruptedException {
         long lastSuccess = System.nanoTime();
+        Instant failingSince = null;
         while (true) {
             long delayMs;
             try {
                 SyncResponse response = await(api.sync(token(), syncRequest()));
                 lastSuccess = System.nanoTime();
+                if (failingSince != null) {
+                    events.accept(new OutriderEvent.SyncRecovered(name(), config.label(), failingSince, clock.instant()));
+                    failingSince = null;
+                }
                 Optional<ShutdownReason> shutdown = handle(response);
                 if (shutdown.isPresent()) {
                     return shutDown(shutdown.get());
@@ -182,6 +191,9 @@ public final class Agent {
             } catch (ApiException e) {
                 Duration silent = Duration.ofNanos(System.nanoTime() - lastSuccess);
                 LOG.warn("{}: sync failed ({} since the last successful one): {}", label, format(silent), e.getMessage());
+                Instant now = clock.instant();
+                failingSince = failingSince == null ? now : failingSince;
+                events.accept(new OutriderEvent.SyncFailed(name(), config.label(), failingSince, e.getMessage(), now));
                 if (silent.compareTo(timing.unableToSync()) > 0) {
                     LOG.error("{}: no successful sync for {}: taking no more jobs and shutting down", label,
                             format(silent));
@@ -228,13 +240,18 @@ public final class Agent {
             case "run-job" -> startJob(response.jobId());
             case "stop-job" -> stopJob(response.jobId());
             case "wait-for-jobs" -> {
+                boolean wasIdle;
                 synchronized (lock) {
+                    wasIdle = state == AgentState.WAITING_FOR_JOBS;
                     if (!state.hasActiveJob()) {
                         state = AgentState.WAITING_FOR_JOBS;
                         jobId = "";
                         jobResult = "";
                         job = null;
                     }
+                }
+                if (!wasIdle && state() == AgentState.WAITING_FOR_JOBS) {
+                    status(AgentStatus.IDLE, "");
                 }
             }
             case "shutdown" -> {
@@ -260,7 +277,8 @@ public final class Agent {
             job = started;
         }
         LOG.info("{}: starting job '{}'", label, id);
-        events.accept(new AgentEvent.JobAccepted(name(), id, clock.instant()));
+        events.accept(new OutriderEvent.JobAccepted(name(), config.label(), id, clock.instant()));
+        status(AgentStatus.RUNNING, "");
         Thread.ofVirtual().name("job-" + id).start(started::run);
     }
 
@@ -288,12 +306,17 @@ public final class Agent {
             lock.notifyAll();
         }
         LOG.info("{}: job '{}' finished: {}", label, ended.id, result.wireName());
-        events.accept(new AgentEvent.JobReported(name(), ended.id, result, clock.instant()));
+        events.accept(new OutriderEvent.JobFinished(name(), config.label(), ended.id, result,
+                Duration.ofNanos(System.nanoTime() - ended.acceptedNanos), clock.instant()));
+    }
+
+    private void status(AgentStatus status, String reason) {
+        events.accept(new OutriderEvent.StateChanged(name(), config.label(), status, reason, clock.instant()));
     }
 
     private ShutdownReason shutDown(ShutdownReason reason) throws InterruptedException {
         LOG.info("{}: shutting down ({})", label, reason);
-        events.accept(new AgentEvent.ShuttingDown(name(), reason.name(), clock.instant()));
+        status(AgentStatus.SHUTTING_DOWN, reason.name());
         disconnect();
         runShutdownHook(reason);
         return reason;
@@ -304,6 +327,7 @@ public final class Agent {
             try {
                 await(api.disconnect(token()));
                 LOG.info("{}: disconnected", label);
+                events.accept(new OutriderEvent.Disconnected(name(), config.label(), clock.instant()));
                 return;
             } catch (ApiException e) {
                 LOG.warn("{}: disconnect attempt {} of {} failed: {}", label, attempt, timing.disconnectAttempts(),
@@ -314,6 +338,7 @@ public final class Agent {
             }
         }
         LOG.error("{}: could not disconnect; shutting down anyway", label);
+        events.accept(new OutriderEvent.Disconnected(name(), config.label(), clock.instant()));
     }
 
     private void runShutdownHook(ShutdownReason reason) throws InterruptedException {
@@ -381,6 +406,7 @@ public final class Agent {
     /** The job an agent was told to run, from fetching it to reporting its end. */
     private final class CurrentJob {
         private final String id;
+        private final long acceptedNanos = System.nanoTime();
         private volatile boolean stopRequested;
         private volatile PreparedJob prepared;
 
@@ -431,9 +457,12 @@ public final class Agent {
                 LOG.error("{}: job '{}' cannot run: {}", label, id, e.getMessage());
                 return JobResult.FAILED;
             }
-            try (PreparedJob preparedJob = launcher.prepare(request, executor, config.executorOptions(), config.job())) {
-                LogUploader uploader = new LogUploader(id, preparedJob.spool(), request.logger().url(),
-                        request.logger().token(), logs, () -> api.refreshLogToken(token()));
+            JobEvents jobEvents = new JobEvents(name(), config.label(), id, events, clock);
+            try (PreparedJob preparedJob = launcher.prepare(request, executor, config.executorOptions(), config.job(),
+                    jobEvents)) {
+                LogUploader uploader = new LogUploader(preparedJob.spool(), request.logger().url(),
+                        request.logger().token(), logs, () -> api.refreshLogToken(token()), jobEvents,
+                        preparedJob::eventCount);
                 uploader.start();
                 prepared = preparedJob;
                 synchronized (lock) {

@@ -9,7 +9,7 @@ import dev.outrider.log.EventFileSinkFactory;
 import dev.outrider.log.LogEntryPublisher;
 import dev.outrider.plugin.BuiltInExtensions;
 import dev.outrider.toolbox.artifact.LocalArtifactStoreFactory;
-import dev.outrider.spi.AgentEvent;
+import dev.outrider.spi.OutriderEvent;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.OutriderInfo;
 import io.vertx.core.Vertx;
@@ -50,7 +50,7 @@ public final class CoreModule extends AbstractModule {
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
         vertx.eventBus().registerDefaultCodec(JobLogEntry.class, new LocalRecordCodec<>(JobLogEntry.class));
-        vertx.eventBus().registerCodec(new LocalRecordCodec<>(AgentEvent.class));
+        vertx.eventBus().registerCodec(new LocalRecordCodec<>(OutriderEvent.class));
         return vertx;
     }
 

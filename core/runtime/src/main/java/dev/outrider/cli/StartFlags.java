@@ -132,6 +132,10 @@ public final class StartFlags {
             description = "How long a finished job's log upload is retried (default 600).")
     private String logUploadTimeout;
 
+    @Option(names = "--status-address", paramLabel = "HOST:PORT",
+            description = "Serve /healthz, /readyz and /metrics (Prometheus) there, e.g. 127.0.0.1:9464 (default: off).")
+    private String statusAddress;
+
     /**
      * @return the flags given on the command line, by configuration key ({@code "no-https"}): a
      *         {@code String} for scalars (booleans as {@code "true"}/{@code "false"}), a
@@ -169,6 +173,7 @@ public final class StartFlags {
         put(flags, "executor", executor);
         put(flags, "count", count);
         put(flags, "log-upload-timeout", logUploadTimeout);
+        put(flags, "status-address", statusAddress);
         return flags;
     }
 

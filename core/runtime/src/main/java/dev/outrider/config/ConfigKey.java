@@ -43,6 +43,7 @@ enum ConfigKey {
     PLUGINS_DIR("plugins-dir", Shape.SCALAR, Scope.TOP, Family.OUTRIDER),
     LOG_SINKS("log-sinks", Shape.STRUCTURED, Scope.TOP, Family.FILE_ONLY),
     LOG_UPLOAD_TIMEOUT("log-upload-timeout", Shape.SCALAR, Scope.TOP, Family.OUTRIDER),
+    STATUS_ADDRESS("status-address", Shape.SCALAR, Scope.TOP, Family.OUTRIDER),
     AGENTS("agents", Shape.STRUCTURED, Scope.TOP, Family.FILE_ONLY),
     EXECUTOR("executor", Shape.SCALAR, Scope.AGENT, Family.OUTRIDER),
     EXECUTOR_OPTIONS("executor-options", Shape.STRUCTURED, Scope.AGENT, Family.FILE_ONLY),

@@ -136,6 +136,9 @@ public final class ConfigLoader {
         Duration logUploadTimeout = Optional.ofNullable(top.get(ConfigKey.LOG_UPLOAD_TIMEOUT))
                 .map(setting -> Duration.ofSeconds(Values.integer(setting, 1, "a whole number of seconds, 1 or more")))
                 .orElse(OutriderConfig.DEFAULT_LOG_UPLOAD_TIMEOUT);
+        Optional<StatusAddress> statusAddress = Optional.ofNullable(top.get(ConfigKey.STATUS_ADDRESS))
+                .filter(setting -> !Values.string(setting).isBlank())
+                .map(StatusAddress::read);
         List<LogSinkConfig> sinks = sinks(root.get(ConfigKey.LOG_SINKS.key()));
         AgentConfig defaults = AgentReader.read(AgentConfig.TOP_LEVEL_LABEL, top);
 
@@ -150,7 +153,7 @@ public final class ConfigLoader {
             StartRules.check(types, environment);
         }
         return new OutriderConfig(pluginsDir, sinks, logUploadTimeout, defaults,
-                types.stream().map(StartRules.AgentType::agent).toList());
+                types.stream().map(StartRules.AgentType::agent).toList(), statusAddress);
     }
 
     private List<StartRules.AgentType> agentTypes(JsonNode entries, Map<ConfigKey, Setting> top) {

@@ -19,16 +19,18 @@ import java.util.Optional;
  *                         {@code agents:} list with the keys it does not give taken from
  *                         {@code defaults}; without {@code agents:}, just {@code defaults}
  *                         (Semaphore's single-agent form). Never empty
+ * @param statusAddress    where {@code outrider start} serves health, readiness and metrics; empty
+ *                         (the default): nowhere
  */
 public record OutriderConfig(Optional<Path> pluginsDir, List<LogSinkConfig> logSinks, Duration logUploadTimeout,
-                             AgentConfig defaults, List<AgentConfig> agents) {
+                             AgentConfig defaults, List<AgentConfig> agents, Optional<StatusAddress> statusAddress) {
 
     /** The default log upload timeout. */
     public static final Duration DEFAULT_LOG_UPLOAD_TIMEOUT = Duration.ofSeconds(600);
 
     /** The configuration when nothing is configured. */
     public static final OutriderConfig DEFAULT = new OutriderConfig(Optional.empty(), List.of(),
-            DEFAULT_LOG_UPLOAD_TIMEOUT, AgentConfig.DEFAULT, List.of(AgentConfig.DEFAULT));
+            DEFAULT_LOG_UPLOAD_TIMEOUT, AgentConfig.DEFAULT, List.of(AgentConfig.DEFAULT), Optional.empty());
 
     public OutriderConfig {
         Objects.requireNonNull(pluginsDir, "pluginsDir");
@@ -42,5 +44,6 @@ public record OutriderConfig(Optional<Path> pluginsDir, List<LogSinkConfig> logS
         if (agents.isEmpty()) {
             throw new IllegalArgumentException("agents must not be empty");
         }
+        Objects.requireNonNull(statusAddress, "statusAddress");
     }
 }

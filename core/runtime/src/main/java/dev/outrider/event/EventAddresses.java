@@ -13,10 +13,11 @@ public final class EventAddresses {
     public static final String JOB_LOG = "outrider.job.log";
 
     /**
-     * What agents do, as {@link dev.outrider.spi.AgentEvent} records: registered, job accepted, job
-     * reported, shutting down. Published by {@code outrider start}.
+     * What agents and their jobs do, as {@link dev.outrider.spi.OutriderEvent} records, published by
+     * the code where it happens ({@code outrider start} only). Log sinks, the console log, the
+     * metrics and the health state listen here.
      */
-    public static final String AGENT_LIFECYCLE = "outrider.agent.lifecycle";
+    public static final String EVENTS = "outrider.events";
 
     private EventAddresses() {
     }

@@ -1,8 +1,8 @@
 package dev.outrider.event;
 
 import dev.outrider.log.LogEntryPublisher;
-import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobLogEntry;
+import dev.outrider.spi.OutriderEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import jakarta.inject.Inject;
@@ -10,13 +10,13 @@ import jakarta.inject.Singleton;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Publishes job log entries and agent events on the event bus, and counts them. */
+/** Publishes job log entries and the core's events on the event bus, and counts them. */
 @Singleton
 public final class EventBusLogPublisher implements LogEntryPublisher {
 
     private final Vertx vertx;
-    private static final DeliveryOptions AGENT_EVENTS =
-            new DeliveryOptions().setCodecName(new LocalRecordCodec<>(AgentEvent.class).name());
+    private static final DeliveryOptions EVENTS =
+            new DeliveryOptions().setCodecName(new LocalRecordCodec<>(OutriderEvent.class).name());
 
     private final AtomicLong published = new AtomicLong();
 
@@ -31,13 +31,13 @@ public final class EventBusLogPublisher implements LogEntryPublisher {
         vertx.eventBus().publish(EventAddresses.JOB_LOG, entry);
     }
 
-    /** Publishes an agent's lifecycle event on {@link EventAddresses#AGENT_LIFECYCLE} (counted with the entries). */
-    public void publish(AgentEvent event) {
+    /** Publishes an event on {@link EventAddresses#EVENTS} (counted with the entries). */
+    public void publish(OutriderEvent event) {
         published.incrementAndGet();
-        vertx.eventBus().publish(EventAddresses.AGENT_LIFECYCLE, event, AGENT_EVENTS);
+        vertx.eventBus().publish(EventAddresses.EVENTS, event, EVENTS);
     }
 
-    /** @return how many entries and agent events were published so far */
+    /** @return how many entries and events were published so far */
     public long published() {
         return published.get();
     }

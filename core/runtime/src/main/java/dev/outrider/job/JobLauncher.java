@@ -1,5 +1,6 @@
 package dev.outrider.job;
 
+import dev.outrider.event.JobEvents;
 import dev.outrider.log.LogEntryPublisher;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobRequest;
@@ -40,6 +41,20 @@ public final class JobLauncher {
      */
     public PreparedJob prepare(JobRequest request, JobExecutorFactory executor, Map<String, Object> options,
                                JobSettings settings) {
-        return new PreparedJob(request, executor, options, settings, publisher, timer, clock, environment, toolbox);
+        return prepare(request, executor, options, settings, JobEvents.unwatched(request.jobId()));
+    }
+
+    /**
+     * @param request  the job
+     * @param executor the factory of the executor to run it with
+     * @param options  the executor's options
+     * @param settings what the agent adds to the job
+     * @param events   where the job's steps and transfers are published
+     * @return the job, ready to {@link PreparedJob#run()}
+     */
+    public PreparedJob prepare(JobRequest request, JobExecutorFactory executor, Map<String, Object> options,
+                               JobSettings settings, JobEvents events) {
+        return new PreparedJob(request, executor, options, settings, publisher, timer, clock, environment, toolbox,
+                events);
     }
 }

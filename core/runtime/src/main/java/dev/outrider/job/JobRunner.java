@@ -1,5 +1,6 @@
 package dev.outrider.job;
 
+import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
 import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobRequest;
@@ -42,6 +43,7 @@ public final class JobRunner {
     private final JobLog log;
     private final JobSettings settings;
     private final StepLogger steps;
+    private final JobEvents events;
     private volatile boolean stopped;
 
     /**
@@ -50,14 +52,16 @@ public final class JobRunner {
      * @param log      the job's log
      * @param settings what the agent adds to every job
      * @param timer    runs the delayed flushes of command output
+     * @param events   where the job's start and steps are published
      */
     public JobRunner(JobRequest request, JobExecutor executor, JobLog log, JobSettings settings,
-                     ScheduledExecutorService timer) {
+                     ScheduledExecutorService timer, JobEvents events) {
         this.request = Objects.requireNonNull(request, "request");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.log = Objects.requireNonNull(log, "log");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.steps = new StepLogger(log, timer);
+        this.events = Objects.requireNonNull(events, "events");
+        this.steps = new StepLogger(log, timer, events);
     }
 
     /**
@@ -77,6 +81,7 @@ public final class JobRunner {
      */
     public JobResult run() throws InterruptedException {
         log.append(new JobStarted(log.now()));
+        events.started();
         JobResult result;
         try {
             result = lifecycle();

@@ -1,5 +1,6 @@
 package dev.outrider.job;
 
+import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
 import dev.outrider.log.LogEntryPublisher;
 import dev.outrider.spi.ExecutorContext;
@@ -45,16 +46,17 @@ public final class PreparedJob implements AutoCloseable {
     private final Clock clock;
     private final JobEnvironment environment;
     private final Toolbox toolbox;
+    private final JobEvents events;
     private final String processTag;
     private final Path spoolDirectory;
     private final Path spool;
     private volatile boolean stopRequested;
     private volatile JobRunner runner;
-    private JobLog log;
+    private volatile JobLog log;
 
     PreparedJob(JobRequest request, JobExecutorFactory executorFactory, Map<String, Object> options,
                 JobSettings settings, LogEntryPublisher publisher, ScheduledExecutorService timer, Clock clock,
-                JobEnvironment environment, Toolbox toolbox) {
+                JobEnvironment environment, Toolbox toolbox, JobEvents events) {
         this.request = Objects.requireNonNull(request, "request");
         this.executorFactory = Objects.requireNonNull(executorFactory, "executorFactory");
         this.options = Map.copyOf(options);
@@ -64,6 +66,7 @@ public final class PreparedJob implements AutoCloseable {
         this.clock = clock;
         this.environment = environment;
         this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
+        this.events = Objects.requireNonNull(events, "events");
         this.processTag = HexFormat.of().formatHex(randomBytes());
         try {
             // the log holds the job's output (secrets a command printed): a folder only the agent's user can read
@@ -97,7 +100,7 @@ public final class PreparedJob implements AutoCloseable {
             throw new UncheckedIOException("cannot create a work folder for job '" + request.jobId() + "' in "
                     + environment.temporaryDirectory() + ": " + e.getMessage(), e);
         }
-        Toolbox.Channel channel = toolbox.open(request.jobId(), settings.cache(), settings.artifacts());
+        Toolbox.Channel channel = toolbox.open(events, settings.cache(), settings.artifacts());
         Map<String, String> jobEnvironment = new HashMap<>(environment.forJob(processTag));
         jobEnvironment.putAll(channel.environment(jobEnvironment));
         JobExecutor executor;
@@ -120,7 +123,7 @@ public final class PreparedJob implements AutoCloseable {
         log = new JobLog(request.jobId(), spool, publisher, clock);
         try {
             channel.attach(executor.files());
-            runner = new JobRunner(request, executor, log, settings, timer);
+            runner = new JobRunner(request, executor, log, settings, timer, events);
             if (stopRequested) {
                 runner.stop();
             }

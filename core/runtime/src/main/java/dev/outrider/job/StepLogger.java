@@ -1,5 +1,6 @@
 package dev.outrider.job;
 
+import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
 import dev.outrider.log.OutputChunker;
 import dev.outrider.log.Utf8;
@@ -8,6 +9,7 @@ import dev.outrider.spi.LogEvent.CommandOutput;
 import dev.outrider.spi.LogEvent.CommandStarted;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,16 +23,20 @@ final class StepLogger implements StepRunner {
 
     private final JobLog log;
     private final ScheduledExecutorService timer;
+    private final JobEvents events;
 
-    StepLogger(JobLog log, ScheduledExecutorService timer) {
+    StepLogger(JobLog log, ScheduledExecutorService timer, JobEvents events) {
         this.log = Objects.requireNonNull(log, "log");
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
     public int step(String directive, StepBody body) throws InterruptedException {
         long startedAt = log.now();
         log.append(new CommandStarted(startedAt, directive));
+        events.stepStarted(directive);
+        long startedNanos = System.nanoTime();
         int exitCode = 1;
         ChunkedOutput output = new ChunkedOutput();
         try {
@@ -39,6 +45,7 @@ final class StepLogger implements StepRunner {
             output.close();
             long finishedAt = log.now();
             log.append(new CommandFinished(finishedAt, directive, exitCode, startedAt, finishedAt));
+            events.stepFinished(directive, exitCode, Duration.ofNanos(System.nanoTime() - startedNanos));
         }
         return exitCode;
     }
@@ -47,8 +54,10 @@ final class StepLogger implements StepRunner {
     void instantStep(String directive, String message, int exitCode) {
         long now = log.now();
         log.append(new CommandStarted(now, directive));
+        events.stepStarted(directive);
         log.append(new CommandOutput(now, message));
         log.append(new CommandFinished(now, directive, exitCode, now, now));
+        events.stepFinished(directive, exitCode, Duration.ZERO);
     }
 
     private final class ChunkedOutput implements StepOutput {

@@ -1,9 +1,9 @@
 package dev.outrider.log;
 
 import dev.outrider.event.EventAddresses;
-import dev.outrider.spi.AgentEvent;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.LogSink;
+import dev.outrider.spi.OutriderEvent;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs log sinks: each one as a worker verticle that consumes {@link EventAddresses#JOB_LOG} in
- * order on its own, so a slow or failing sink never holds up a job or another sink.
+ * Runs log sinks: each one as a worker verticle that consumes {@link EventAddresses#JOB_LOG} and
+ * {@link EventAddresses#EVENTS} in order on its own, so a slow or failing sink never holds up a job or another sink.
  */
 @Singleton
 public final class LogSinkHost implements AutoCloseable {
@@ -117,16 +117,16 @@ public final class LogSinkHost implements AutoCloseable {
         public Future<?> start() {
             MessageConsumer<JobLogEntry> consumer =
                     vertx.eventBus().localConsumer(EventAddresses.JOB_LOG, message -> deliver(message.body()));
-            MessageConsumer<AgentEvent> agents =
-                    vertx.eventBus().localConsumer(EventAddresses.AGENT_LIFECYCLE, message -> deliver(message.body()));
+            MessageConsumer<OutriderEvent> agents =
+                    vertx.eventBus().localConsumer(EventAddresses.EVENTS, message -> deliver(message.body()));
             return Future.all(consumer.completion(), agents.completion());
         }
 
-        private void deliver(AgentEvent event) {
+        private void deliver(OutriderEvent event) {
             try {
-                sink.onAgentEvent(event);
+                sink.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.error("Log sink '{}' failed on agent event {}: {}", name, event, e.toString());
+                LOG.error("Log sink '{}' failed on event {}: {}", name, event, e.toString());
             }
             synchronized (progress) {
                 handled++;

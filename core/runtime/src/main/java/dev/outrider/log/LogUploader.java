@@ -1,5 +1,6 @@
 package dev.outrider.log;
 
+import dev.outrider.event.JobEvents;
 import dev.outrider.protocol.LogPushClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,10 @@ public final class LogUploader {
     private final String url;
     private final LogPushClient client;
     private final TokenRefresher refresher;
+    private final JobEvents events;
+    private final LongSupplier written;
+    private long backlogEvents = -1;
+    private long backlogBytes = -1;
     private final Object lock = new Object();
     private String token;
     private Thread thread;
@@ -72,6 +78,25 @@ public final class LogUploader {
      */
     public LogUploader(String jobId, Path spool, String url, String token, LogPushClient client,
                        TokenRefresher refresher) {
+        this(spool, url, token, client, refresher, JobEvents.unwatched(jobId), () -> 0);
+    }
+
+    /**
+     * An uploader that publishes what it delivers, its retries and the backlog.
+     *
+     * @param spool     the job's log spool
+     * @param url       the job's log URL
+     * @param token     the job's first log token
+     * @param client    pushes batches
+     * @param refresher renews the log token on 401
+     * @param events    the job's events (and its id)
+     * @param written   how many events the job's log holds so far
+     */
+    public LogUploader(Path spool, String url, String token, LogPushClient client, TokenRefresher refresher,
+                       JobEvents events, LongSupplier written) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.written = Objects.requireNonNull(written, "written");
+        String jobId = events.jobId();
         this.jobId = Objects.requireNonNull(jobId, "jobId");
         this.spool = Objects.requireNonNull(spool, "spool");
         this.url = Objects.requireNonNull(url, "url");
@@ -126,6 +151,7 @@ public final class LogUploader {
                     break;
                 }
                 SpoolReader.Batch batch = reader.peek(MAX_EVENTS_PER_REQUEST, MAX_BYTES_PER_REQUEST);
+                publishBacklog(reader);
                 if (batch.isEmpty()) {
                     waitForMore(LIVE_INTERVAL_MS);
                     continue;
@@ -135,6 +161,7 @@ public final class LogUploader {
                     status = await(client.push(url, currentToken(), batch.firstOffset(), Buffer.buffer(batch.bytes())));
                 } catch (ExecutionException e) {
                     lastProblem = e.getCause().getMessage();
+                    events.logUploadRetried(lastProblem);
                     LOG.warn("Job '{}': pushing its log failed, retrying in {} ms: {}", jobId, backoff, lastProblem);
                     pause(backoff);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -144,11 +171,14 @@ public final class LogUploader {
                     case 200 -> {
                         reader.advance(batch);
                         accepted = reader.offset();
+                        events.logUploaded(batch.count(), batch.bytes().length);
+                        publishBacklog(reader);
                         backoff = MIN_BACKOFF_MS;
                         lastProblem = null;
                     }
                     case 401 -> {
                         lastProblem = "the log endpoint answered HTTP 401";
+                        events.logUploadRetried(lastProblem);
                         refreshToken();
                         pause(backoff);
                         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -160,6 +190,7 @@ public final class LogUploader {
                     }
                     default -> {
                         lastProblem = "the log endpoint answered HTTP " + status;
+                        events.logUploadRetried(lastProblem);
                         LOG.warn("Job '{}': {}; retrying in {} ms", jobId, lastProblem, backoff);
                         pause(backoff);
                         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -174,8 +205,22 @@ public final class LogUploader {
         } catch (IOException e) {
             LOG.error("Job '{}': cannot read its log spool {}: {}", jobId, spool, e.getMessage());
         }
+        if (backlogEvents > 0 || backlogBytes > 0) {
+            events.logBacklog(0, 0); // the job's log is done with: delivered, trimmed or given up
+        }
         synchronized (lock) {
             outcome = new Outcome(total >= 0 && accepted == total, trimmed, accepted);
+        }
+    }
+
+    /** Publishes what the control plane has not accepted yet, when that changed. */
+    private void publishBacklog(SpoolReader reader) throws IOException {
+        long pendingEvents = Math.max(0, written.getAsLong() - reader.offset());
+        long pendingBytes = reader.pendingBytes();
+        if (pendingEvents != backlogEvents || pendingBytes != backlogBytes) {
+            backlogEvents = pendingEvents;
+            backlogBytes = pendingBytes;
+            events.logBacklog(pendingEvents, pendingBytes);
         }
     }
 

@@ -77,6 +77,11 @@ final class SpoolReader implements AutoCloseable {
         }
     }
 
+    /** @return the bytes written to the spool after what was consumed */
+    long pendingBytes() throws IOException {
+        return Math.max(0, channel.size() - position);
+    }
+
     /** Consumes a batch that was accepted. */
     void advance(Batch batch) {
         position += batch.bytes().length;

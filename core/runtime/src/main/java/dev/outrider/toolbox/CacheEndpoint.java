@@ -1,6 +1,7 @@
 package dev.outrider.toolbox;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.outrider.event.JobEvents;
 import dev.outrider.toolbox.call.TextReply;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackend.Entry;
@@ -34,12 +35,14 @@ final class CacheEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CacheEndpoint.class);
 
     private final String jobId;
+    private final JobEvents events;
     private final CacheSource source;
     /** Bytes moved so far by the transfers in progress, by the id the command gave them (for progress lines). */
     private final Map<String, AtomicLong> transfers = new ConcurrentHashMap<>();
 
-    CacheEndpoint(String jobId, CacheSource source) {
-        this.jobId = jobId;
+    CacheEndpoint(JobEvents events, CacheSource source) {
+        this.jobId = events.jobId();
+        this.events = events;
         this.source = source;
     }
 
@@ -70,9 +73,15 @@ final class CacheEndpoint {
         try (CacheBackend cache = source.open(query)) {
             switch (operation) {
                 case "has" -> reply(exchange, cache.has(key(query)) ? 200 : 404, "");
-                case "store" -> store(cache, key(query), exchange, moved);
-                case "lookup" -> lookup(cache, query.getOrDefault("keys", ""), exchange);
-                case "archive" -> ArchiveReads.send(cache, key(query), exchange, moved, jobId);
+                case "store" -> {
+                    store(cache, key(query), exchange, moved);
+                    events.cacheTransfer("store", true, moved.get());
+                }
+                case "lookup" -> events.cacheTransfer("lookup", lookup(cache, query.getOrDefault("keys", ""), exchange), 0);
+                case "archive" -> {
+                    ArchiveReads.send(cache, key(query), exchange, moved, jobId);
+                    events.cacheTransfer("restore", moved.get() > 0, moved.get());
+                }
                 case "list" -> list(cache, query.getOrDefault("sort", "STORE_TIME"), exchange);
                 case "delete" -> reply(exchange, cache.delete(key(query)) ? 200 : 404, "");
                 case "clear" -> clear(cache, exchange);
@@ -132,7 +141,7 @@ final class CacheEndpoint {
     }
 
     /** The first key that hits, exactly or as a regular expression found in a stored key (newest first). */
-    private static void lookup(CacheBackend cache, String keys, HttpExchange exchange) throws IOException {
+    private static boolean lookup(CacheBackend cache, String keys, HttpExchange exchange) throws IOException {
         StringBuilder text = new StringBuilder();
         List<Entry> listed = null;
         for (String key : keys.split(",", -1)) {
@@ -155,11 +164,13 @@ final class CacheEndpoint {
                 text.append("KEY ").append(hit).append('\n');
                 ArchiveReads.firstEntry(cache, hit).filter(name -> name.indexOf('\n') < 0 && name.indexOf('\r') < 0)
                         .ifPresent(name -> text.append("FIRST ").append(name).append('\n'));
-                break;
+                reply(exchange, 200, text.toString());
+                return true;
             }
             text.append("MISS: '").append(key).append("'.\n");
         }
         reply(exchange, 200, text.toString());
+        return false;
     }
 
     private static String firstMatch(List<Entry> entries, String key) {

@@ -2,6 +2,7 @@ package dev.outrider.toolbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.outrider.event.JobEvents;
 import dev.outrider.job.JobSettings.ArtifactSettings;
 import dev.outrider.job.JobSettings.CacheSettings;
 import dev.outrider.plugin.PluginHost;
@@ -92,6 +93,19 @@ public final class Toolbox implements AutoCloseable {
      * @return the channel; close it when the job ends
      */
     public Channel open(String jobId, Optional<CacheSettings> cache, Optional<ArtifactSettings> artifacts) {
+        return open(JobEvents.unwatched(jobId), cache, artifacts);
+    }
+
+    /**
+     * Opens a job's channel whose cache transfers are published.
+     *
+     * @param events    the job's events (and its id)
+     * @param cache     the agent type's cache setting
+     * @param artifacts the agent type's artifact store setting
+     * @return the channel; close it when the job ends
+     */
+    public Channel open(JobEvents events, Optional<CacheSettings> cache, Optional<ArtifactSettings> artifacts) {
+        String jobId = events.jobId();
         String url = start();
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
@@ -99,7 +113,7 @@ public final class Toolbox implements AutoCloseable {
         AtomicReference<JobFiles> files = new AtomicReference<>();
         CallEndpoint calls = new CallEndpoint(new CallContext(jobId, cache, artifacts), commands.all(),
                 () -> Optional.ofNullable(files.get()).orElseGet(MissingJobFiles::new));
-        channels.put(token, new JobChannel(new CacheEndpoint(jobId, new CacheSource(cacheBackends, cache)), calls));
+        channels.put(token, new JobChannel(new CacheEndpoint(events, new CacheSource(cacheBackends, cache)), calls));
         return new Channel(url, token, files);
     }
 

@@ -2,12 +2,31 @@ package dev.outrider.spi;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A fact of an agent's life, published by {@code outrider start} on the event bus and handed to
- * every {@link LogSink} ({@link LogSink#onAgentEvent}).
+ * A fact of an agent's life, handed to every {@link LogSink} ({@link LogSink#onAgentEvent}): the
+ * first, fixed view of the {@link OutriderEvent}s, kept so that sinks written for it keep working
+ * (a {@code switch} over these four records stays exhaustive). New sinks override
+ * {@link LogSink#onEvent} and see every {@link OutriderEvent}.
  */
 public sealed interface AgentEvent {
+
+    /**
+     * @param event an event of the core
+     * @return its view as one of these four records: registered, job accepted, job finished
+     *         (as {@link JobReported}), shutting down; empty for every other event
+     */
+    static Optional<AgentEvent> of(OutriderEvent event) {
+        return Optional.ofNullable(switch (event) {
+            case OutriderEvent.AgentRegistered e -> new Registered(e.agent(), e.label(), e.at());
+            case OutriderEvent.JobAccepted e -> new JobAccepted(e.agent(), e.jobId(), e.at());
+            case OutriderEvent.JobFinished e -> new JobReported(e.agent(), e.jobId(), e.result(), e.at());
+            case OutriderEvent.StateChanged e when e.status() == OutriderEvent.AgentStatus.SHUTTING_DOWN ->
+                    new ShuttingDown(e.agent(), e.reason(), e.at());
+            default -> null;
+        });
+    }
 
     /** @return the agent's name (as the control plane knows it) */
     String agent();
