@@ -57,6 +57,17 @@ class AgentEventsIT {
                         "agent\t" + name + "\tjob-reported\t" + job + "\tpassed",
                         "agent\t" + name + "\tshutting-down\tREQUESTED");
                 assertThat(lines).contains("6\tcmd_output\tfrom the agent\\n");
+                String prefix = "event\t" + name + "\tagent\t" + job + "\t";
+                assertThat(lines.stream().filter(l -> l.startsWith("event\t")).toList()).containsExactly(
+                        prefix + "job-accepted",
+                        prefix + "job-started",
+                        prefix + "step-started\tExporting environment variables",
+                        prefix + "step-finished\tExporting environment variables\t0",
+                        prefix + "step-started\tInjecting Files",
+                        prefix + "step-finished\tInjecting Files\t0",
+                        prefix + "step-started\techo from the agent",
+                        prefix + "step-finished\techo from the agent\t0",
+                        prefix + "job-finished\tpassed");
             } finally {
                 agent.destroyForcibly();
             }

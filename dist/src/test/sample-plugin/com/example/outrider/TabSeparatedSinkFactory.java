@@ -5,6 +5,7 @@ import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.LogEvent;
 import dev.outrider.spi.LogSink;
 import dev.outrider.spi.LogSinkFactory;
+import dev.outrider.spi.OutriderEvent;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
 import jakarta.inject.Inject;
@@ -54,6 +55,32 @@ public final class TabSeparatedSinkFactory implements LogSinkFactory {
                 public void accept(JobLogEntry entry) {
                     try {
                         out.write(entry.offset() + "\t" + entry.event().type() + "\t" + text(entry.event()) + "\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void onEvent(OutriderEvent event) {
+                    String what = switch (event) {
+                        case OutriderEvent.JobAccepted e -> "job-accepted";
+                        case OutriderEvent.JobStarted e -> "job-started";
+                        case OutriderEvent.StepStarted e -> "step-started\t" + e.step();
+                        case OutriderEvent.StepFinished e -> "step-finished\t" + e.step() + "\t" + e.exitCode();
+                        case OutriderEvent.JobFinished e -> "job-finished\t" + e.result().wireName();
+                        default -> null;
+                    };
+                    if (what != null) {
+                        write("event\t" + event.agent() + "\t" + event.agentType() + "\t" + event.jobId() + "\t"
+                                + what + "\n");
+                    }
+                    LogSink.super.onEvent(event); // the agent events, as before
+                }
+
+                private void write(String line) {
+                    try {
+                        out.write(line);
+                        out.flush();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -22,6 +22,7 @@ import dev.outrider.protocol.ProxySettings;
 import dev.outrider.protocol.SemaphoreApi;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
+import dev.outrider.status.StatusServer;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -106,6 +107,18 @@ final class StartCommand implements Callable<Integer> {
                 transports.forEach(HttpTransport::close);
                 return ExitCodes.INVALID_INPUT;
             }
+            StatusServer status = null;
+            if (config.statusAddress().isPresent()) {
+                try {
+                    status = StatusServer.start(vertx, config.statusAddress().get(),
+                            agents.stream().map(Agent::label).toList(), Clock.systemUTC());
+                } catch (IllegalStateException e) {
+                    err.println("outrider: " + e.getMessage());
+                    err.flush();
+                    transports.forEach(HttpTransport::close);
+                    return ExitCodes.INVALID_INPUT;
+                }
+            }
             AgentSupervisor supervisor = new AgentSupervisor(agents);
             AtomicBoolean exitAtOnce = new AtomicBoolean();
             InterruptSignals.install(err, "telling the control plane and waiting for it to stop the job and "
@@ -120,6 +133,9 @@ final class StartCommand implements Callable<Integer> {
                 // a second signal stops the jobs; their agents may finish first: the exit is still "stopped"
                 return exitAtOnce.get() ? ExitCodes.STOPPED : exit;
             } finally {
+                if (status != null) {
+                    status.close();
+                }
                 transports.forEach(HttpTransport::close);
             }
         }

@@ -117,7 +117,7 @@ class ConfigLoaderTest {
                         + "kubernetes-allowed-images, kubernetes-default-image, kubernetes-executor, kubernetes-labels, "
                         + "kubernetes-pod-spec, kubernetes-pod-start-timeout, log-sinks, log-upload-timeout, name, "
                         + "name-from-env, no-https, plugins-dir, post-job-hook-path, pre-job-hook-path, "
-                        + "shutdown-hook-path, source-pre-job-hook, token, upload-job-logs");
+                        + "shutdown-hook-path, source-pre-job-hook, status-address, token, upload-job-logs");
     }
 
     @Test

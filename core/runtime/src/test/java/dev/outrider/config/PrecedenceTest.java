@@ -105,6 +105,18 @@ class PrecedenceTest {
     }
 
     @Test
+    void readsTheStatusAddressFromTheFileTheEnvironmentAndFlagsAndLeavesItOffByDefault() throws Exception {
+        Optional<Path> file = file("status-address: 127.0.0.1:9464\n");
+
+        assertThat(load(Optional.empty(), Map.of(), Map.of()).statusAddress()).isEmpty();
+        assertThat(load(file, Map.of(), Map.of()).statusAddress()).contains(new StatusAddress("127.0.0.1", 9464));
+        assertThat(load(file, Map.of("OUTRIDER_STATUS_ADDRESS", "0.0.0.0:9100"), Map.of()).statusAddress())
+                .contains(new StatusAddress("0.0.0.0", 9100));
+        assertThat(load(file, Map.of("OUTRIDER_STATUS_ADDRESS", "0.0.0.0:9100"),
+                Map.of("status-address", "[::1]:9200")).statusAddress()).contains(new StatusAddress("::1", 9200));
+    }
+
+    @Test
     void doesNotReadOutridersKeysFromSemaphoreVariables() {
         OutriderConfig config = load(Optional.empty(), Map.of("SEMAPHORE_AGENT_COUNT", "3",
                 "SEMAPHORE_AGENT_PLUGINS_DIR", "/opt/plugins"), Map.of());

@@ -187,6 +187,8 @@ class SemaphoreKeysTest {
                 Arguments.of("count: 101", "count", "101", "is too large; use 1 to 100"),
                 Arguments.of("count: 2147483647", "count", "2147483647", "is too large; use 1 to 100"),
                 Arguments.of("count: 99999999999999999999", "count", "99999999999999999999", "use 1 to 100"),
+                Arguments.of("status-address: 9464", "status-address", "9464", "give host:port, e.g. 127.0.0.1:9464"),
+                Arguments.of("status-address: 127.0.0.1:70000", "status-address", "127.0.0.1:70000", "above 65535"),
                 Arguments.of("log-upload-timeout: 0", "log-upload-timeout", "0", "use a whole number of seconds, 1 or more"),
                 Arguments.of("ca-file: absent.pem", "ca-file", "absent.pem", "is not a file; give a PEM file"),
                 Arguments.of("endpoint: [a, b]", "endpoint", "", "must be a string"),

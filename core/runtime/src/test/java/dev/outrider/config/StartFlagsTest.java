@@ -49,6 +49,11 @@ class StartFlagsTest {
     }
 
     @Test
+    void givesTheStatusAddress() {
+        assertThat(parse("--status-address", "127.0.0.1:9464")).isEqualTo(Map.of("status-address", "127.0.0.1:9464"));
+    }
+
+    @Test
     void takesABooleanAloneOrWithAValueAfterEquals() {
         assertThat(parse("--no-https")).isEqualTo(Map.of("no-https", "true"));
         assertThat(parse("--no-https=true")).isEqualTo(Map.of("no-https", "true"));
@@ -95,7 +100,7 @@ class StartFlagsTest {
                 "--files", "/a:/b", "--fail-on-missing-files", "--upload-job-logs", "never", "--kubernetes-executor=false",
                 "--kubernetes-pod-spec", "k", "--kubernetes-allowed-images", "x", "--kubernetes-pod-start-timeout", "3",
                 "--kubernetes-labels", "a=b", "--kubernetes-default-image", "i", "--plugins-dir", "d", "--ca-file", "c",
-                "--executor", "shell", "--count", "1", "--log-upload-timeout", "9");
+                "--executor", "shell", "--count", "1", "--log-upload-timeout", "9", "--status-address", "127.0.0.1:0");
 
         assertThat(flags.keySet()).containsExactlyInAnyOrderElementsOf(ConfigKey.flagKeys());
     }
