@@ -67,6 +67,8 @@ class AgentEventsIT {
                         prefix + "step-finished\tInjecting Files\t0",
                         prefix + "step-started\techo from the agent",
                         prefix + "step-finished\techo from the agent\t0",
+                        prefix + "step-started\tExporting environment variables", // SEMAPHORE_JOB_RESULT
+                        prefix + "step-finished\tExporting environment variables\t0",
                         prefix + "job-finished\tpassed");
             } finally {
                 agent.destroyForcibly();
