@@ -6,7 +6,12 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.ByteArrayOutputStream;
@@ -66,9 +71,18 @@ public final class PrometheusMetrics implements Metrics {
             .help("Bytes moved by the jobs' toolbox commands (artifact push and pull, ...)")
             .labelNames("agent_type", "command").register(registry);
 
-    /** Registers the core's metrics and the process and JVM metrics. */
+    /**
+     * Registers the core's metrics and the process and JVM metrics: memory, threads, garbage
+     * collection, class loading and buffer pools. The client's native-memory and allocation metrics
+     * are left out: they cost more idle memory than they tell about an agent.
+     */
     public PrometheusMetrics() {
-        JvmMetrics.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        JvmThreadsMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmBufferPoolMetrics.builder().register(registry);
     }
 
     @Override
