@@ -43,7 +43,8 @@ class StatusEndpointsIT {
             hub.failNext(Endpoint.REGISTER, 500, 4); // the agent retries once a second: not ready for ~4 s
             Path config = Files.writeString(work.resolve("agent.yml"), "endpoint: " + hub.endpoint() + "\n"
                     + "token: token-1\nno-https: true\n");
-            Process agent = Installation.start(work, Map.of("OUTRIDER_STATUS_ADDRESS", "127.0.0.1:0"),
+            Process agent = Installation.start(work, Map.of("OUTRIDER_STATUS_ADDRESS", "127.0.0.1:0",
+                            "XDG_DATA_HOME", work.resolve("data").toString()),
                     "start", "--config-file", config.toString(), "--plugins-dir",
                     Installation.copyBundledPlugins(work.resolve("plugins")).toString());
             try {
@@ -57,7 +58,8 @@ class StatusEndpointsIT {
                 awaitAnswer(base + "/readyz", r -> r.statusCode() == 200);
                 assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
 
-                String passed = hub.scheduleJob(FakeControlPlane.jobWithCommands("echo one", "echo two"));
+                String passed = hub.scheduleJob(FakeControlPlane.jobWithCommands("echo one", "echo two",
+                        "cd \"$(mktemp -d)\" && printf 12345 > five.txt && artifact push job five.txt -j metrics-job && artifact pull job five.txt -j metrics-job -d back.txt"));
                 assertThat(hub.awaitJobFinished(passed, WAIT)).isEqualTo("passed");
                 String failed = hub.scheduleJob(FakeControlPlane.jobWithCommands("false"));
                 assertThat(hub.awaitJobFinished(failed, WAIT)).isEqualTo("failed");
@@ -75,6 +77,10 @@ class StatusEndpointsIT {
                 assertThat(metrics.value("outrider_step_duration_seconds_count{agent_type=\"agent\",outcome=\"failed\"}"))
                         .isEqualTo(1);
                 assertThat(metrics.value("outrider_jobs_running{agent_type=\"agent\"}")).isZero();
+                assertThat(metrics.value("outrider_toolbox_transferred_bytes_total{agent_type=\"agent\",command=\"artifact push\"}"))
+                        .isEqualTo(5);
+                assertThat(metrics.value("outrider_toolbox_transferred_bytes_total{agent_type=\"agent\",command=\"artifact pull\"}"))
+                        .isEqualTo(5);
                 assertThat(metrics.value("outrider_registrations_total{agent_type=\"agent\"}")).isEqualTo(1);
                 assertThat(metrics.value("outrider_log_events_uploaded_total{agent_type=\"agent\"}"))
                         .isEqualTo(hub.events(passed).size() + hub.events(failed).size());

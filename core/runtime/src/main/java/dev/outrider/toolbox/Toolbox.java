@@ -111,7 +111,7 @@ public final class Toolbox implements AutoCloseable {
         RANDOM.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
         AtomicReference<JobFiles> files = new AtomicReference<>();
-        CallEndpoint calls = new CallEndpoint(new CallContext(jobId, cache, artifacts), commands.all(),
+        CallEndpoint calls = new CallEndpoint(new CallContext(jobId, cache, artifacts, events), commands.all(),
                 () -> Optional.ofNullable(files.get()).orElseGet(MissingJobFiles::new));
         channels.put(token, new JobChannel(new CacheEndpoint(events, new CacheSource(cacheBackends, cache)), calls));
         return new Channel(url, token, files);

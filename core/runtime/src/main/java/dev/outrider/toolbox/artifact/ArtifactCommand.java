@@ -214,6 +214,7 @@ public final class ArtifactCommand implements ToolboxCommand {
         log.info("* Local source: " + paths.source() + ".");
         log.info("* Remote destination: " + paths.destination() + ".");
         log.info("Pushed " + Sizes.files(uploads.size()) + ". Total of " + Sizes.format(total));
+        call.context().events().toolboxTransfer("artifact push", total);
         return 0;
     }
 
@@ -251,6 +252,7 @@ public final class ArtifactCommand implements ToolboxCommand {
         log.info("* Remote source: '" + paths.source() + "'.");
         log.info("* Local destination: '" + paths.destination() + "'.");
         log.info("Pulled " + Sizes.files(count) + ". Total of " + Sizes.format(total));
+        call.context().events().toolboxTransfer("artifact pull", total);
         return 0;
     }
 
