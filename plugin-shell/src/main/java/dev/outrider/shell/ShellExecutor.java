@@ -3,7 +3,7 @@ package dev.outrider.shell;
 import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobFiles;
-import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.toolkit.LocalJobFiles;
 import dev.outrider.spi.JobRequest.JobFile;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;

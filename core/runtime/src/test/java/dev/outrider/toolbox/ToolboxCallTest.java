@@ -2,7 +2,7 @@ package dev.outrider.toolbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.toolkit.LocalJobFiles;
 import dev.outrider.toolbox.call.ToolboxCall;
 import dev.outrider.toolbox.call.ToolboxCommand;
 import java.io.ByteArrayInputStream;

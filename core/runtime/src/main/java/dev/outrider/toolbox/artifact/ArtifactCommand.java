@@ -2,7 +2,7 @@ package dev.outrider.toolbox.artifact;
 
 import dev.outrider.spi.ArtifactStore;
 import dev.outrider.spi.JobFiles;
-import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.toolkit.LocalJobFiles;
 import dev.outrider.toolbox.artifact.ArtifactBackend.Download;
 import dev.outrider.toolbox.artifact.ArtifactBackend.RemoteObject;
 import dev.outrider.toolbox.artifact.ArtifactBackend.Upload;

@@ -1,6 +1,6 @@
 package dev.outrider.toolbox.artifact;
 
-import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.toolkit.LocalJobFiles;
 import dev.outrider.toolbox.call.CallOutput;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;

@@ -1,6 +1,6 @@
 package dev.outrider.toolbox.testresults;
 
-import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.toolkit.LocalJobFiles;
 import dev.outrider.toolbox.call.ToolboxCommand;
 import java.io.IOException;
 import java.nio.file.Files;

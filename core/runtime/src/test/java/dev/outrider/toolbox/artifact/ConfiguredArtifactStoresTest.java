@@ -7,7 +7,7 @@ import dev.outrider.job.JobSettings.ArtifactSettings;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.spi.ArtifactStore;
 import dev.outrider.spi.ArtifactStoreFactory;
-import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.toolkit.LocalJobFiles;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;

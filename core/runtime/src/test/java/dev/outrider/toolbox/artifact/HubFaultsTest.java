@@ -3,7 +3,7 @@ package dev.outrider.toolbox.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.outrider.spi.LocalJobFiles;
+import dev.outrider.toolkit.LocalJobFiles;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
