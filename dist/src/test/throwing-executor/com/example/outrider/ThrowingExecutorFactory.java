@@ -1,9 +1,9 @@
 package com.example.outrider;
 
 import dev.outrider.spi.ExecutorContext;
+import dev.outrider.spi.Job;
 import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobExecutorFactory;
-import dev.outrider.spi.JobRequest.JobFile;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ public final class ThrowingExecutorFactory implements JobExecutorFactory {
             }
 
             @Override
-            public int injectFile(JobFile file, byte[] content, StepOutput output) {
+            public int injectFile(Job.File file, StepOutput output) {
                 return 0;
             }
 

@@ -6,12 +6,11 @@ import dev.outrider.docker.PullCredentials.Login;
 import dev.outrider.docker.PullCredentials.LoginException;
 import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.ExecutorContext.HostFile;
+import dev.outrider.spi.Job;
+import dev.outrider.spi.Job.Container;
+import dev.outrider.spi.Job.RegistryCredentials;
 import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobFiles;
-import dev.outrider.spi.JobRequest.Compose;
-import dev.outrider.spi.JobRequest.Container;
-import dev.outrider.spi.JobRequest.ImagePullCredentials;
-import dev.outrider.spi.JobRequest.JobFile;
 import dev.outrider.spi.PluginException;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;
@@ -59,7 +58,7 @@ final class DockerExecutor implements JobExecutor {
         this.docker = docker;
         this.options = options;
         this.context = context;
-        this.containers = new JobContainers(docker, options, context.request().jobId());
+        this.containers = new JobContainers(docker, options, context.job().id());
     }
 
     @Override
@@ -75,7 +74,7 @@ final class DockerExecutor implements JobExecutor {
             return false;
         }
         List<Login> logins = new ArrayList<>();
-        List<ImagePullCredentials> credentials = context.request().compose().imagePullCredentials();
+        List<RegistryCredentials> credentials = context.job().registryCredentials();
         if (!credentials.isEmpty()) {
             int status = steps.step("Setting up image pull credentials", output -> login(credentials, logins, output));
             if (status != 0) {
@@ -110,9 +109,9 @@ final class DockerExecutor implements JobExecutor {
         return started == 0 && !isStopped();
     }
 
-    private int login(List<ImagePullCredentials> credentials, List<Login> logins, StepOutput output)
+    private int login(List<RegistryCredentials> credentials, List<Login> logins, StepOutput output)
             throws InterruptedException {
-        for (ImagePullCredentials entry : credentials) {
+        for (RegistryCredentials entry : credentials) {
             try {
                 Login login = PullCredentials.resolve(entry, output);
                 var answer = docker.authCmd().withAuthConfig(login.auth()).exec();
@@ -130,9 +129,9 @@ final class DockerExecutor implements JobExecutor {
     }
 
     private List<Container> jobContainers() {
-        Compose compose = context.request().compose();
-        if (!compose.containers().isEmpty()) {
-            return compose.containers();
+        List<Container> containers = context.job().containers();
+        if (!containers.isEmpty()) {
+            return containers;
         }
         if (options.defaultImage().isEmpty()) {
             return List.of();
@@ -151,7 +150,7 @@ final class DockerExecutor implements JobExecutor {
                         + " and fail-on-missing-files is true");
             } else {
                 LOG.warn("Job '{}': host file {} (agent setting 'files') does not exist; not mounted",
-                        context.request().jobId(), file.hostPath());
+                        context.job().id(), file.hostPath());
             }
         }
         binds.addAll(options.volumes());
@@ -225,7 +224,7 @@ final class DockerExecutor implements JobExecutor {
         try {
             current.files().copy(file, envFile, 0600);
         } catch (IOException e) {
-            LOG.error("Job '{}': {}", context.request().jobId(), e.getMessage());
+            LOG.error("Job '{}': {}", context.job().id(), e.getMessage());
             return 255;
         }
         // as Semaphore's agent does, later login shells (bash -l in a command) get the variables too;
@@ -240,7 +239,7 @@ final class DockerExecutor implements JobExecutor {
     }
 
     @Override
-    public int injectFile(JobFile file, byte[] content, StepOutput output) throws InterruptedException {
+    public int injectFile(Job.File file, StepOutput output) throws InterruptedException {
         ContainerSession current = current();
         if (current == null) {
             return 1;
@@ -249,7 +248,7 @@ final class DockerExecutor implements JobExecutor {
                 : current.home() + "/" + (file.path().startsWith("~/") ? file.path().substring(2) : file.path());
         String temporary = ContainerSession.TEMP + "/file-" + (++fileCounter);
         try {
-            current.files().copy(temporary, content, 0600);
+            current.files().copy(temporary, file.content(), 0600);
         } catch (IOException e) {
             output.message("Failed to move to destination path " + temporary + " " + destination + "\n");
             return 1;

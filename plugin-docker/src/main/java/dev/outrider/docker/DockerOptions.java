@@ -1,11 +1,10 @@
 package dev.outrider.docker;
 
 import dev.outrider.spi.PluginException;
-import java.util.ArrayList;
+import dev.outrider.toolkit.PluginOptions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -51,6 +50,7 @@ record DockerOptions(String dockerHost, String defaultImage, long nanoCpus, long
     static final DockerOptions DEFAULT = new DockerOptions("", "", 0, 0, PullPolicy.IF_NOT_PRESENT, List.of(), false,
             List.of(), 10);
 
+    private static final String OWNER = "executor 'docker'";
     private static final Set<String> KEYS = new TreeSet<>(List.of("docker-host", "default-image", "cpus", "memory",
             "pull-policy", "volumes", "privileged", "allowed-images", "stop-timeout"));
     private static final Pattern MEMORY = Pattern.compile("([0-9]+)([kmg]?)b?");
@@ -65,52 +65,19 @@ record DockerOptions(String dockerHost, String defaultImage, long nanoCpus, long
      * @throws PluginException naming the key, the bad value and the accepted form
      */
     static DockerOptions parse(Map<String, Object> options) {
-        for (String key : options.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new PluginException("executor 'docker': option '" + key + "' is unknown; accepted options: "
-                        + String.join(", ", KEYS));
-            }
-        }
+        PluginOptions read = new PluginOptions(OWNER, options).requireKnownKeys(KEYS);
         DockerOptions d = DEFAULT;
         return new DockerOptions(
-                text(options, "docker-host").orElse(d.dockerHost()),
-                text(options, "default-image").orElse(d.defaultImage()),
-                text(options, "cpus").map(DockerOptions::nanoCpus).orElse(d.nanoCpus()),
-                text(options, "memory").map(DockerOptions::memory).orElse(d.memoryBytes()),
-                text(options, "pull-policy").map(PullPolicy::of).orElse(d.pullPolicy()),
-                list(options, "volumes").map(DockerOptions::volumes).orElse(d.volumes()),
-                text(options, "privileged").map(value -> bool("privileged", value)).orElse(d.privileged()),
-                list(options, "allowed-images").orElse(d.allowedImages()),
-                text(options, "stop-timeout").map(value -> seconds("stop-timeout", value)).orElse(d.stopTimeoutSeconds()));
-    }
-
-    private static Optional<String> text(Map<String, Object> options, String key) {
-        Object value = options.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            throw problem(key, String.valueOf(value), "a single value");
-        }
-        return Optional.of(String.valueOf(value).strip());
-    }
-
-    private static Optional<List<String>> list(Map<String, Object> options, String key) {
-        Object value = options.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!(value instanceof List<?> items)) {
-            throw problem(key, String.valueOf(value), "a list, e.g. " + key + ": [\"...\"]");
-        }
-        List<String> texts = new ArrayList<>();
-        for (Object item : items) {
-            if (item == null || item instanceof Map<?, ?> || item instanceof List<?>) {
-                throw problem(key, String.valueOf(item), "a list of strings");
-            }
-            texts.add(String.valueOf(item).strip());
-        }
-        return Optional.of(texts);
+                read.text("docker-host").orElse(d.dockerHost()),
+                read.text("default-image").orElse(d.defaultImage()),
+                read.text("cpus").map(DockerOptions::nanoCpus).orElse(d.nanoCpus()),
+                read.text("memory").map(DockerOptions::memory).orElse(d.memoryBytes()),
+                read.text("pull-policy").map(PullPolicy::of).orElse(d.pullPolicy()),
+                read.list("volumes").map(DockerOptions::volumes).orElse(d.volumes()),
+                read.flag("privileged").orElse(d.privileged()),
+                read.list("allowed-images").orElse(d.allowedImages()),
+                read.integer("stop-timeout", 0, 3600, "a whole number of seconds from 0 to 3600")
+                        .orElse(d.stopTimeoutSeconds()));
     }
 
     private static long nanoCpus(String text) {
@@ -154,28 +121,8 @@ record DockerOptions(String dockerHost, String defaultImage, long nanoCpus, long
         return volumes;
     }
 
-    private static boolean bool(String key, String text) {
-        return switch (text) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw problem(key, text, "true or false");
-        };
-    }
-
-    private static int seconds(String key, String text) {
-        try {
-            int seconds = Integer.parseInt(text);
-            if (seconds >= 0 && seconds <= 3600) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw problem(key, text, "a whole number of seconds from 0 to 3600");
-    }
-
     private static PluginException problem(String key, String value, String accepted) {
-        return new PluginException("executor 'docker': option '" + key + "': '" + value + "' is not valid; use " + accepted);
+        return new PluginOptions(OWNER, Map.of()).invalid(key, value, accepted);
     }
 
     /** @return whether the image may run here; true when no pattern is configured */

@@ -6,11 +6,10 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
-import dev.outrider.spi.JobRequest.Container;
+import dev.outrider.spi.Job.Container;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +122,10 @@ final class JobContainers implements AutoCloseable {
     private static List<String> environment(Container container) {
         List<String> env = new ArrayList<>();
         for (var variable : container.envVars()) {
-            env.add(variable.name() + "=" + new String(Base64.getDecoder().decode(variable.value()), StandardCharsets.UTF_8));
+            if (variable.problem().isPresent()) { // as the JDK's decoder said it when this executor decoded values
+                throw new IllegalArgumentException(variable.problem().get());
+            }
+            env.add(variable.name() + "=" + new String(variable.value(), StandardCharsets.UTF_8));
         }
         return env;
     }

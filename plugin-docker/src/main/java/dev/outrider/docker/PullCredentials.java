@@ -1,14 +1,13 @@
 package dev.outrider.docker;
 
 import com.github.dockerjava.api.model.AuthConfig;
-import dev.outrider.spi.JobRequest.EnvVar;
-import dev.outrider.spi.JobRequest.ImagePullCredentials;
-import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.spi.Job;
+import dev.outrider.spi.Job.EnvVar;
+import dev.outrider.spi.Job.RegistryCredentials;
 import dev.outrider.spi.StepOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +47,10 @@ final class PullCredentials {
      * Resolves one entry, printing Semaphore's lines: {@code Setting up credentials for <type>}, then
      * the equivalent {@code docker login} command line (without the secret).
      */
-    static Login resolve(ImagePullCredentials credentials, StepOutput output) throws LoginException, InterruptedException {
+    static Login resolve(RegistryCredentials credentials, StepOutput output) throws LoginException, InterruptedException {
         Map<String, String> env = new HashMap<>();
         for (EnvVar variable : credentials.envVars()) {
-            env.put(variable.name(), decode(variable.value(), variable.name()));
+            env.put(variable.name(), text(variable.value(), variable.problem(), variable.name()));
         }
         String type = env.getOrDefault("DOCKER_CREDENTIAL_TYPE", "");
         Login login = switch (type) {
@@ -114,10 +113,10 @@ final class PullCredentials {
         }
     }
 
-    private static Optional<String> keyFile(List<JobFile> files) throws LoginException {
-        for (JobFile file : files) {
+    private static Optional<String> keyFile(List<Job.File> files) throws LoginException {
+        for (Job.File file : files) {
             if (file.path().endsWith("gcr/keyfile.json")) {
-                return Optional.of(decode(file.content(), file.path()));
+                return Optional.of(text(file.content(), file.problem(), file.path()));
             }
         }
         return Optional.empty();
@@ -137,12 +136,11 @@ final class PullCredentials {
         return slash < 0 ? host : host.substring(0, slash);
     }
 
-    private static String decode(String base64, String name) throws LoginException {
-        try {
-            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+    private static String text(byte[] value, Optional<String> problem, String name) throws LoginException {
+        if (problem.isPresent()) {
             throw new LoginException("Failed to resolve docker login strategy: the value of " + name
                     + " is not valid base64\n");
         }
+        return new String(value, StandardCharsets.UTF_8);
     }
 }

@@ -40,7 +40,7 @@ class ContainerJobFilesTest {
         work = Files.createTempDirectory("outrider-files-test-");
         Map<String, String> environment = new HashMap<>(System.getenv());
         executor = new DockerExecutorFactory().create(new ExecutorContext(
-                JobRequests.job().id("test-job-files").container("main", TestDocker.IMAGE).build(), environment, work,
+                JobRequests.job().id("test-job-files").container("main", TestDocker.IMAGE).buildJob(), environment, work,
                 "files-test", Map.of("pull-policy", "never")));
         assertThat(executor.start((directive, body) -> body.run(StepOutput.DISCARD))).isTrue();
         files = executor.files().orElseThrow();

@@ -1,6 +1,7 @@
 package dev.outrider.s3cache;
 
 import dev.outrider.spi.PluginException;
+import dev.outrider.toolkit.PluginOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,18 +58,12 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
      * @throws PluginException naming the option, the bad value and the accepted form
      */
     static S3Options parse(Map<String, Object> options, Map<String, String> environment) {
-        for (String key : options.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new PluginException("cache backend 's3': option '" + key + "' is unknown; accepted options: "
-                        + String.join(", ", KEYS));
-            }
-        }
-        String endpoint = text(options, "endpoint");
+        PluginOptions read = new PluginOptions("cache backend 's3'", options).requireKnownKeys(KEYS);
+        String endpoint = text(read, "endpoint");
         if (!endpoint.isEmpty() && !endpoint.matches("https?://[^/\\s]+/?")) {
-            throw new PluginException("cache backend 's3': option 'endpoint': '" + endpoint
-                    + "' is not valid; use a URL such as http://127.0.0.1:9000 or https://s3.example.com");
+            throw read.invalid("endpoint", endpoint, "a URL such as http://127.0.0.1:9000 or https://s3.example.com");
         }
-        String bucket = text(options, "bucket");
+        String bucket = text(read, "bucket");
         if (bucket.isEmpty()) {
             throw new PluginException("cache backend 's3': option 'bucket' is missing; name the bucket (it must exist)");
         }
@@ -76,17 +71,17 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
             throw new PluginException("cache backend 's3': option 'bucket': '" + bucket + "' is not a valid bucket name;"
                     + " use 3 to 63 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit");
         }
-        boolean instanceProfile = flag(options, "instance-profile");
-        boolean pathStyle = options.containsKey("path-style") ? flag(options, "path-style") : !endpoint.isEmpty();
+        boolean instanceProfile = read.flag("instance-profile").orElse(false);
+        boolean pathStyle = read.flag("path-style").orElse(!endpoint.isEmpty());
         AwsSharedFiles shared = new AwsSharedFiles(environment);
-        String profile = text(options, "profile");
-        Map<String, String> credentials = credentials(options, profile, shared);
+        String profile = text(read, "profile");
+        Map<String, String> credentials = credentials(read, profile, shared);
         String accessKey = credentials.getOrDefault("aws_access_key_id", "");
         String secretKey = credentials.getOrDefault("aws_secret_access_key", "");
         if (accessKey.isEmpty() != secretKey.isEmpty()) {
             throw new PluginException("cache backend 's3': give both 'access-key' and 'secret-key' (or neither)");
         }
-        String region = text(options, "region");
+        String region = text(read, "region");
         boolean regionFromMetadata = region.isEmpty() && endpoint.isEmpty() && instanceProfile;
         if (region.isEmpty()) {
             region = endpoint.isEmpty() ? awsRegion(environment, shared, profile) : "auto";
@@ -94,7 +89,7 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
         return new S3Options(endpoint.replaceAll("/$", ""), region, regionFromMetadata, bucket, accessKey, secretKey,
                 credentials.getOrDefault("aws_session_token", ""), instanceProfile,
                 environment.getOrDefault("AWS_EC2_METADATA_SERVICE_ENDPOINT", "").strip(), pathStyle,
-                text(options, "key-prefix"), text(options, "project"));
+                text(read, "key-prefix"), text(read, "project"));
     }
 
     /** @return the object key prefix of this project's archives, ending with {@code /} */
@@ -107,13 +102,13 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
      * (named, or {@code default}, or the first) of {@code credentials-file}, else a named {@code profile} of
      * AWS's shared files; none: the instance profile or AWS's chain decide.
      */
-    private static Map<String, String> credentials(Map<String, Object> options, String profile, AwsSharedFiles shared) {
-        String accessKey = text(options, "access-key");
-        String secretKey = text(options, "secret-key");
+    private static Map<String, String> credentials(PluginOptions read, String profile, AwsSharedFiles shared) {
+        String accessKey = text(read, "access-key");
+        String secretKey = text(read, "secret-key");
         if (!accessKey.isEmpty() || !secretKey.isEmpty()) {
             return Map.of("aws_access_key_id", accessKey, "aws_secret_access_key", secretKey);
         }
-        String file = text(options, "credentials-file");
+        String file = text(read, "credentials-file");
         if (!file.isEmpty()) {
             Map<String, Map<String, String>> sections = read(Path.of(file), "credentials-file");
             if (!profile.isEmpty()) {
@@ -170,16 +165,7 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
         return shared.configuredRegion(profile.isEmpty() ? shared.defaultProfile() : profile).orElse("us-east-1");
     }
 
-    private static boolean flag(Map<String, Object> options, String key) {
-        String value = text(options, key);
-        if (!value.isEmpty() && !value.equals("true") && !value.equals("false")) {
-            throw new PluginException("cache backend 's3': option '" + key + "': '" + value + "' is not valid; use true or false");
-        }
-        return value.equals("true");
-    }
-
-    private static String text(Map<String, Object> options, String key) {
-        Object value = options.get(key);
-        return value == null ? "" : String.valueOf(value).strip();
+    private static String text(PluginOptions options, String key) {
+        return options.text(key).orElse("");
     }
 }

@@ -1,6 +1,6 @@
 package dev.outrider.shell;
 
-import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.spi.Job;
 import dev.outrider.spi.StepOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,7 +47,7 @@ final class HostFiles {
     /**
      * @return 0 when the file was written with its mode, else the step's exit code after an error message
      */
-    int write(JobFile file, byte[] content, StepOutput output) {
+    int write(Job.File file, StepOutput output) {
         Path destination;
         try {
             destination = Path.of(destination(file.path()));
@@ -75,7 +75,7 @@ final class HostFiles {
             return 1;
         }
         try (out) {
-            out.write(content);
+            out.write(file.content());
         } catch (IOException e) {
             output.message(describe(e) + "\n");
             return 255;

@@ -1,12 +1,12 @@
 package dev.outrider.shell;
 
 import dev.outrider.spi.ExecutorContext;
+import dev.outrider.spi.Job;
 import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobFiles;
-import dev.outrider.spi.LocalJobFiles;
-import dev.outrider.spi.JobRequest.JobFile;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +75,7 @@ final class ShellExecutor implements JobExecutor {
         try {
             Files.write(Files.createFile(file, OWNER_ONLY), envFile);
         } catch (IOException e) {
-            LOG.error("Job '{}': cannot write the environment file {}: {}", context.request().jobId(), file,
+            LOG.error("Job '{}': cannot write the environment file {}: {}", context.job().id(), file,
                     e.getMessage());
             deleteEnvironmentFile(file);
             return 1;
@@ -91,7 +91,7 @@ final class ShellExecutor implements JobExecutor {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("Job '{}': cannot delete the environment file {}: {}", context.request().jobId(), file,
+            LOG.warn("Job '{}': cannot delete the environment file {}: {}", context.job().id(), file,
                     e.getMessage());
         }
     }
@@ -102,8 +102,8 @@ final class ShellExecutor implements JobExecutor {
     }
 
     @Override
-    public int injectFile(JobFile file, byte[] content, StepOutput output) {
-        return files.write(file, content, output);
+    public int injectFile(Job.File file, StepOutput output) {
+        return files.write(file, output);
     }
 
     @Override
@@ -147,7 +147,7 @@ final class ShellExecutor implements JobExecutor {
     private void killJobProcesses(Optional<ProcessHandle> shell) {
         int killed = processes.killAll(shell);
         if (killed > 0) {
-            LOG.debug("Job '{}': killed {} processes", context.request().jobId(), killed);
+            LOG.debug("Job '{}': killed {} processes", context.job().id(), killed);
         }
     }
 

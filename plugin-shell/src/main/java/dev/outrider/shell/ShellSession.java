@@ -4,7 +4,7 @@ import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import dev.outrider.spi.PluginException;
 import dev.outrider.spi.StepOutput;
-import dev.outrider.spi.TerminalSession;
+import dev.outrider.toolkit.TerminalSession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,10 @@
 package dev.outrider.shell;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static dev.outrider.testkit.JobRequests.jobFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.spi.Job;
 import dev.outrider.spi.StepOutput;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ class HostFilesTest {
         "4755, rwxr-xr-x",
     })
     void givesTheFileExactlyItsMode(String requested, String expected) throws Exception {
-        int exitCode = files.write(new JobFile("file.txt", "aGVsbG8K", requested), CONTENT, output);
+        int exitCode = files.write(jobFile("file.txt", CONTENT, requested), output);
 
         Path written = home.resolve("file.txt");
         assertThat(exitCode).isZero();
@@ -121,15 +122,15 @@ class HostFilesTest {
     @Test
     void writesFilesAtEveryKindOfPath() throws Exception {
         Path absolute = home.resolve("abs/missing/dir/file.txt");
-        List<JobFile> requested = List.of(
-                new JobFile(home.resolve("absolute.txt").toString(), "", "0400"),
-                new JobFile(absolute.toString(), "", "0440"),
-                new JobFile("relative.txt", "", "0600"),
-                new JobFile("rel/missing/file.txt", "", "0644"),
-                new JobFile("~/home-file.txt", "", "0777"));
+        List<Job.File> requested = List.of(
+                jobFile(home.resolve("absolute.txt").toString(), CONTENT, "0400"),
+                jobFile(absolute.toString(), CONTENT, "0440"),
+                jobFile("relative.txt", CONTENT, "0600"),
+                jobFile("rel/missing/file.txt", CONTENT, "0644"),
+                jobFile("~/home-file.txt", CONTENT, "0777"));
 
-        for (JobFile file : requested) {
-            assertThat(files.write(file, CONTENT, output)).as(file.path()).isZero();
+        for (Job.File file : requested) {
+            assertThat(files.write(file, output)).as(file.path()).isZero();
         }
 
         assertThat(output.messages).isEmpty();
@@ -146,7 +147,7 @@ class HostFilesTest {
 
     @Test
     void createsMissingParentsAccessibleToOwnerAndGroupOnly() throws Exception {
-        assertThat(files.write(new JobFile("a/b/c.txt", "", "0644"), CONTENT, output)).isZero();
+        assertThat(files.write(jobFile("a/b/c.txt", CONTENT, "0644"), output)).isZero();
 
         for (Path folder : List.of(home.resolve("a"), home.resolve("a/b"))) {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
@@ -160,7 +161,7 @@ class HostFilesTest {
     // Go: strconv.ParseUint(mode, 8, 32) takes any number of leading zeros
     @Test
     void acceptsAModeWithManyLeadingZeros() throws Exception {
-        int exitCode = files.write(new JobFile("zeros.txt", "", "0000000000000640"), CONTENT, output);
+        int exitCode = files.write(jobFile("zeros.txt", CONTENT, "0000000000000640"), output);
 
         assertThat(exitCode).isZero();
         assertThat(output.messages).isEmpty();
@@ -171,7 +172,7 @@ class HostFilesTest {
     void replacesTheContentOfAnExistingFile() throws Exception {
         Path existing = Files.writeString(home.resolve("existing.txt"), "a much longer previous content\n");
 
-        assertThat(files.write(new JobFile("existing.txt", "", "0600"), CONTENT, output)).isZero();
+        assertThat(files.write(jobFile("existing.txt", CONTENT, "0600"), output)).isZero();
 
         assertThat(Files.readAllBytes(existing)).isEqualTo(CONTENT);
         assertThat(Files.getPosixFilePermissions(existing)).isEqualTo(mode("rw-------"));
@@ -181,8 +182,8 @@ class HostFilesTest {
     void writesEmptyAndBinaryContent() throws Exception {
         byte[] binary = {0, (byte) 0x96, (byte) 0xFF, '\r', '\n'};
 
-        assertThat(files.write(new JobFile("empty", "", "0644"), new byte[0], output)).isZero();
-        assertThat(files.write(new JobFile("binary", "", "0644"), binary, output)).isZero();
+        assertThat(files.write(jobFile("empty", new byte[0], "0644"), output)).isZero();
+        assertThat(files.write(jobFile("binary", binary, "0644"), output)).isZero();
 
         assertThat(Files.readAllBytes(home.resolve("empty"))).isEmpty();
         assertThat(Files.readAllBytes(home.resolve("binary"))).isEqualTo(binary);
@@ -194,7 +195,7 @@ class HostFilesTest {
     void reportsABadModeAndLeavesTheFileAtItsInitialMode(String badMode) throws Exception {
         Path reference = Files.createFile(home.resolve("reference"));
 
-        int exitCode = files.write(new JobFile("test.txt", "aGVsbG8K", badMode), CONTENT, output);
+        int exitCode = files.write(jobFile("test.txt", CONTENT, badMode), output);
 
         Path written = home.resolve("test.txt");
         assertThat(exitCode).isEqualTo(1);
@@ -208,7 +209,7 @@ class HostFilesTest {
         Files.writeString(home.resolve("blocker"), "a file, not a folder");
         Path parent = home.resolve("blocker/sub");
 
-        int exitCode = files.write(new JobFile("blocker/sub/file.txt", "", "0644"), CONTENT, output);
+        int exitCode = files.write(jobFile("blocker/sub/file.txt", CONTENT, "0644"), output);
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(output.messages).singleElement().satisfies(message -> {
@@ -222,7 +223,7 @@ class HostFilesTest {
     void reportsADestinationThatCannotBeCreated() throws Exception {
         Path folder = Files.createDirectory(home.resolve("taken"));
 
-        int exitCode = files.write(new JobFile("taken", "", "0644"), CONTENT, output);
+        int exitCode = files.write(jobFile("taken", CONTENT, "0644"), output);
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(output.messages).singleElement().satisfies(message -> {
@@ -234,8 +235,8 @@ class HostFilesTest {
 
     @Test
     void writesNoTerminalOutput() {
-        files.write(new JobFile("quiet.txt", "", "0644"), CONTENT, output);
-        files.write(new JobFile("loud.txt", "", "+x"), CONTENT, output);
+        files.write(jobFile("quiet.txt", CONTENT, "0644"), output);
+        files.write(jobFile("loud.txt", CONTENT, "+x"), output);
 
         assertThat(output.bytes.size()).isZero();
     }
@@ -245,7 +246,7 @@ class HostFilesTest {
     void reportsAPathWithANulCharacterAsAFailedStepNamingIt(String path) {
         String shown = files.destination(path);
 
-        int exitCode = files.write(new JobFile(path, "", "0644"), CONTENT, output);
+        int exitCode = files.write(jobFile(path, CONTENT, "0644"), output);
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(shown).contains("\u0000");

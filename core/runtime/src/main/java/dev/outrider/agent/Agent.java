@@ -10,6 +10,7 @@ import dev.outrider.log.LogUploader;
 import dev.outrider.plugin.NamedExtensions;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.protocol.ApiException;
+import dev.outrider.protocol.JobRequest;
 import dev.outrider.protocol.LogPushClient;
 import dev.outrider.protocol.RegisterRequest;
 import dev.outrider.protocol.RegisterResponse;
@@ -17,7 +18,6 @@ import dev.outrider.protocol.SemaphoreApi;
 import dev.outrider.protocol.SyncRequest;
 import dev.outrider.protocol.SyncResponse;
 import dev.outrider.spi.JobExecutorFactory;
-import dev.outrider.spi.JobRequest;
 import dev.outrider.spi.JobResult;
 import dev.outrider.spi.OutriderEvent;
 import dev.outrider.spi.OutriderEvent.AgentStatus;
@@ -486,7 +486,7 @@ public final class Agent {
                             + "result anyway", label, id, outcome.accepted(), preparedJob.eventCount(), logUploadTimeout);
                 }
                 if (JobLogArtifact.wanted(config.uploadJobLogs(), outcome.trimmed()) && preparedJob.eventCount() > 0) {
-                    new JobLogArtifact(environment).upload(request, preparedJob.spool());
+                    new JobLogArtifact(environment).upload(preparedJob.job(), preparedJob.spool());
                 }
                 return result;
             }

@@ -1,11 +1,15 @@
 package dev.outrider.agent;
 
 import dev.outrider.config.UploadJobLogs;
-import dev.outrider.job.Base64Values;
 import dev.outrider.log.EventJson;
-import dev.outrider.spi.JobRequest;
-import dev.outrider.spi.JobRequest.EnvVar;
+import dev.outrider.spi.Job;
 import dev.outrider.spi.LogEvent;
+import dev.outrider.toolbox.artifact.ArtifactCommand;
+import dev.outrider.toolbox.call.CallContext;
+import dev.outrider.toolbox.call.CapturedOutput;
+import dev.outrider.toolbox.call.ToolboxCall;
+import dev.outrider.toolbox.call.ToolboxCommand;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,12 +18,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.outrider.spi.LocalJobFiles;
-import dev.outrider.toolbox.artifact.ArtifactCommand;
-import dev.outrider.toolbox.call.CallContext;
-import dev.outrider.toolbox.call.CapturedOutput;
-import dev.outrider.toolbox.call.ToolboxCall;
-import dev.outrider.toolbox.call.ToolboxCommand;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +70,13 @@ final class JobLogArtifact {
     /**
      * Renders the spool as text and pushes it as a job artifact.
      *
-     * @param request the job (its artifact token and organization URL come from its env vars)
+     * @param job     the job (its artifact token and organization URL come from its env vars)
      * @param spool   the job's complete event log
      */
-    void upload(JobRequest request, Path spool) throws InterruptedException {
-        String jobId = request.jobId();
-        Optional<String> token = variable(request, "SEMAPHORE_ARTIFACT_TOKEN");
-        Optional<String> organization = variable(request, "SEMAPHORE_ORGANIZATION_URL");
+    void upload(Job job, Path spool) throws InterruptedException {
+        String jobId = job.id();
+        Optional<String> token = variable(job, "SEMAPHORE_ARTIFACT_TOKEN");
+        Optional<String> organization = variable(job, "SEMAPHORE_ORGANIZATION_URL");
         if (token.isEmpty() || organization.isEmpty()) {
             LOG.error("Job '{}': cannot upload its log as an artifact: the job has no SEMAPHORE_ARTIFACT_TOKEN "
                     + "or SEMAPHORE_ORGANIZATION_URL", jobId);
@@ -158,13 +156,12 @@ final class JobLogArtifact {
         return gz;
     }
 
-    private static Optional<String> variable(JobRequest request, String name) {
+    private static Optional<String> variable(Job job, String name) {
         Map<String, String> values = new HashMap<>();
-        for (EnvVar var : request.envVars()) {
-            try {
-                values.put(var.name(), new String(Base64Values.decode(var.value()), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                // a broken value is the job's problem, reported by its export step
+        for (Job.EnvVar var : job.envVars()) {
+            // a broken value is the job's problem, reported by its export step
+            if (var.problem().isEmpty()) {
+                values.put(var.name(), new String(var.value(), StandardCharsets.UTF_8));
             }
         }
         return Optional.ofNullable(values.get(name)).filter(v -> !v.isEmpty());

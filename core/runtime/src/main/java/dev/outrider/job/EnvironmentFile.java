@@ -1,7 +1,7 @@
 package dev.outrider.job;
 
 import dev.outrider.job.JobSettings.EnvVarSetting;
-import dev.outrider.spi.JobRequest.EnvVar;
+import dev.outrider.spi.Job.EnvVar;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,21 +21,20 @@ import java.util.TreeMap;
 public record EnvironmentFile(List<String> names, byte[] content) {
 
     /**
-     * @param jobVars   the job's variables, values base64
+     * @param jobVars   the job's variables, decoded
      * @param agentVars the agent's variables, values raw
      * @throws EnvVarNames.InvalidNameException naming a variable whose name is not a shell name
-     * @throws IllegalArgumentException         naming the variable whose value is not valid base64
+     * @throws IllegalArgumentException         naming the variable whose value was not valid base64
      */
     public static EnvironmentFile of(Collection<EnvVar> jobVars, Collection<EnvVarSetting> agentVars) {
         Map<String, byte[]> values = new TreeMap<>(EnvironmentFile::compareBytes);
         for (EnvVar var : jobVars) {
             requireName(var.name());
-            try {
-                values.put(var.name(), Base64Values.decode(var.value()));
-            } catch (IllegalArgumentException e) {
+            if (var.problem().isPresent()) {
                 throw new IllegalArgumentException("the value of '" + var.name() + "' is not valid base64: "
-                        + e.getMessage(), e);
+                        + var.problem().get());
             }
+            values.put(var.name(), var.value());
         }
         for (EnvVarSetting var : agentVars) {
             requireName(var.name());

@@ -2,8 +2,8 @@ package dev.outrider.job;
 
 import dev.outrider.event.JobEvents;
 import dev.outrider.log.LogEntryPublisher;
+import dev.outrider.protocol.JobRequest;
 import dev.outrider.spi.JobExecutorFactory;
-import dev.outrider.spi.JobRequest;
 import dev.outrider.toolbox.Toolbox;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

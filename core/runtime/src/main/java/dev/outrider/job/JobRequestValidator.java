@@ -1,8 +1,8 @@
 package dev.outrider.job;
 
-import dev.outrider.spi.JobRequest;
-import dev.outrider.spi.JobRequest.EnvVar;
-import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.protocol.JobRequest;
+import dev.outrider.protocol.JobRequest.EnvVar;
+import dev.outrider.protocol.JobRequest.JobFile;
 import java.util.List;
 
 /**
@@ -46,16 +46,7 @@ public final class JobRequestValidator {
 
     /** @return whether {@code mode} is an octal number of at most 32 bits, as Semaphore accepts it */
     public static boolean isOctalMode(String mode) {
-        if (mode.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < mode.length(); i++) {
-            if (mode.charAt(i) < '0' || mode.charAt(i) > '7') {
-                return false;
-            }
-        }
-        String digits = mode.replaceFirst("^0+(?=.)", "");
-        return digits.length() <= 11 && Long.parseLong(digits, 8) <= 0xFFFF_FFFFL;
+        return JobDecoder.modeBits(mode).isPresent();
     }
 
     private static void checkEnvVars(List<EnvVar> vars, String field, String source) {

@@ -2,10 +2,10 @@ package dev.outrider.job;
 
 import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
+import dev.outrider.plugin.SpiMismatch;
+import dev.outrider.spi.Job;
+import dev.outrider.spi.Job.Command;
 import dev.outrider.spi.JobExecutor;
-import dev.outrider.spi.JobRequest;
-import dev.outrider.spi.JobRequest.Command;
-import dev.outrider.spi.JobRequest.JobFile;
 import dev.outrider.spi.JobResult;
 import dev.outrider.spi.LogEvent.JobFinished;
 import dev.outrider.spi.LogEvent.JobStarted;
@@ -38,7 +38,7 @@ public final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    private final JobRequest request;
+    private final Job job;
     private final JobExecutor executor;
     private final JobLog log;
     private final JobSettings settings;
@@ -47,16 +47,16 @@ public final class JobRunner {
     private volatile boolean stopped;
 
     /**
-     * @param request  the job
+     * @param job      the job, decoded
      * @param executor a new, not yet started executor for it
      * @param log      the job's log
      * @param settings what the agent adds to every job
      * @param timer    runs the delayed flushes of command output
      * @param events   where the job's start and steps are published
      */
-    public JobRunner(JobRequest request, JobExecutor executor, JobLog log, JobSettings settings,
+    public JobRunner(Job job, JobExecutor executor, JobLog log, JobSettings settings,
                      ScheduledExecutorService timer, JobEvents events) {
-        this.request = Objects.requireNonNull(request, "request");
+        this.job = Objects.requireNonNull(job, "job");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.log = Objects.requireNonNull(log, "log");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -90,7 +90,7 @@ public final class JobRunner {
         } catch (Throwable e) {
             // an executor broke (a NoClassDefFoundError of a plugin, a bug): the job fails, the agent goes on;
             // nothing more runs in an executor that threw
-            LOG.error("Job '{}' failed: {}", request.jobId(), describe(e), e);
+            LOG.error("Job '{}' failed: {}", job.id(), describe(e), e);
             steps.instantStep(BROKEN_STEP, "The job's executor failed: " + describe(e) + "\n", 1);
             result = JobResult.FAILED;
         }
@@ -110,7 +110,7 @@ public final class JobRunner {
             int hook = steps.step(PRE_JOB_HOOK_STEP, this::runPreJobHook);
             setupFailed = hook != 0 && settings.failOnPreJobHookError();
         }
-        int lastExitCode = setupFailed ? 1 : runCommands(request.commands());
+        int lastExitCode = setupFailed ? 1 : runCommands(job.commands());
 
         JobResult result;
         boolean epilogues = true;
@@ -143,7 +143,8 @@ public final class JobRunner {
     }
 
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
+        return SpiMismatch.describe(
+                e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage(), e);
     }
 
     private boolean startExecutor() throws InterruptedException {
@@ -153,7 +154,7 @@ public final class JobRunner {
         try {
             return executor.start(steps);
         } catch (PluginException e) {
-            LOG.error("Job '{}': the executor could not start: {}", request.jobId(), e.getMessage());
+            LOG.error("Job '{}': the executor could not start: {}", job.id(), e.getMessage());
             return false;
         }
     }
@@ -166,13 +167,13 @@ public final class JobRunner {
     private int exportJobEnvironment(StepOutput output) throws InterruptedException {
         EnvironmentFile environment;
         try {
-            environment = EnvironmentFile.of(request.envVars(), settings.envVars());
+            environment = EnvironmentFile.of(job.envVars(), settings.envVars());
         } catch (EnvVarNames.InvalidNameException e) { // would be shell code: say so where the user looks
-            LOG.error("Job '{}': cannot export the environment: {}", request.jobId(), e.getMessage());
+            LOG.error("Job '{}': cannot export the environment: {}", job.id(), e.getMessage());
             output.message("Cannot export the environment: " + e.getMessage() + "\n");
             return 1;
         } catch (IllegalArgumentException e) { // as Semaphore's agent: the step fails without output
-            LOG.error("Job '{}': cannot export the environment: {}", request.jobId(), e.getMessage());
+            LOG.error("Job '{}': cannot export the environment: {}", job.id(), e.getMessage());
             return 1;
         }
         return export(environment, output);
@@ -186,18 +187,15 @@ public final class JobRunner {
     }
 
     private int injectFiles(StepOutput output) throws InterruptedException {
-        for (JobFile file : request.files()) {
+        for (Job.File file : job.files()) {
             output.message("Injecting " + executor.describeDestination(file.path()) + " with file mode "
                     + file.mode() + "\n");
-            byte[] content;
-            try {
-                content = Base64Values.decode(file.content());
-            } catch (IllegalArgumentException e) {
+            if (file.problem().isPresent()) {
                 // Semaphore's agent also leaves this step without cmd_finished; the log stays well-formed here.
                 output.message("Failed to decode the content of the file.\n");
                 return 1;
             }
-            int exitCode = executor.injectFile(file, content, output);
+            int exitCode = executor.injectFile(file, output);
             if (exitCode != 0) {
                 return exitCode;
             }
@@ -273,15 +271,15 @@ public final class JobRunner {
         int exported = steps.step(EXPORT_STEP, output -> export(jobResult, output));
         if (exported != 0) {
             LOG.warn("Job '{}': exporting {} failed with exit code {}; the epilogues run anyway",
-                    request.jobId(), JOB_RESULT_VARIABLE, exported);
+                    job.id(), JOB_RESULT_VARIABLE, exported);
         }
         if (stopped) {
             return;
         }
-        runCommands(request.epilogueAlwaysCommands());
+        runCommands(job.epilogueAlways());
         if (stopped) {
             return;
         }
-        runCommands(result == JobResult.PASSED ? request.epilogueOnPassCommands() : request.epilogueOnFailCommands());
+        runCommands(result == JobResult.PASSED ? job.epilogueOnPass() : job.epilogueOnFail());
     }
 }

@@ -3,10 +3,12 @@ package dev.outrider.job;
 import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
 import dev.outrider.log.LogEntryPublisher;
+import dev.outrider.plugin.SpiMismatch;
+import dev.outrider.protocol.JobRequest;
 import dev.outrider.spi.ExecutorContext;
+import dev.outrider.spi.Job;
 import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobExecutorFactory;
-import dev.outrider.spi.JobRequest;
 import dev.outrider.spi.JobResult;
 import dev.outrider.spi.PluginException;
 import dev.outrider.toolbox.Toolbox;
@@ -37,7 +39,7 @@ public final class PreparedJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreparedJob.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JobRequest request;
+    private final Job job;
     private final JobExecutorFactory executorFactory;
     private final Map<String, Object> options;
     private final JobSettings settings;
@@ -57,7 +59,7 @@ public final class PreparedJob implements AutoCloseable {
     PreparedJob(JobRequest request, JobExecutorFactory executorFactory, Map<String, Object> options,
                 JobSettings settings, LogEntryPublisher publisher, ScheduledExecutorService timer, Clock clock,
                 JobEnvironment environment, Toolbox toolbox, JobEvents events) {
-        this.request = Objects.requireNonNull(request, "request");
+        this.job = JobDecoder.decode(Objects.requireNonNull(request, "request"));
         this.executorFactory = Objects.requireNonNull(executorFactory, "executorFactory");
         this.options = Map.copyOf(options);
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -73,7 +75,7 @@ public final class PreparedJob implements AutoCloseable {
             this.spoolDirectory = Files.createTempDirectory(environment.temporaryDirectory(),
                     "outrider-job-" + processTag + "-log-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a log folder for job '" + request.jobId() + "' in "
+            throw new UncheckedIOException("cannot create a log folder for job '" + job.id() + "' in "
                     + environment.temporaryDirectory() + ": " + e.getMessage(), e);
         }
         this.spool = spoolDirectory.resolve("events.ndjson");
@@ -97,7 +99,7 @@ public final class PreparedJob implements AutoCloseable {
         try {
             workDirectory = Files.createTempDirectory(environment.temporaryDirectory(), "outrider-job-" + processTag + "-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a work folder for job '" + request.jobId() + "' in "
+            throw new UncheckedIOException("cannot create a work folder for job '" + job.id() + "' in "
                     + environment.temporaryDirectory() + ": " + e.getMessage(), e);
         }
         Toolbox.Channel channel = toolbox.open(events, settings.cache(), settings.artifacts());
@@ -105,25 +107,25 @@ public final class PreparedJob implements AutoCloseable {
         jobEnvironment.putAll(channel.environment(jobEnvironment));
         JobExecutor executor;
         try {
-            executor = executorFactory.create(new ExecutorContext(request, jobEnvironment,
+            executor = executorFactory.create(new ExecutorContext(job, jobEnvironment,
                     workDirectory, processTag, options, settings.hostFiles(), settings.failOnMissingFiles()));
         } catch (PluginException e) {
-            LOG.error("Job '{}' failed: executor '{}' could not be created: {}", request.jobId(),
+            LOG.error("Job '{}' failed: executor '{}' could not be created: {}", job.id(),
                     executorFactory.name(), e.getMessage());
             channel.close();
             deleteTree(workDirectory);
             return JobResult.FAILED;
         } catch (RuntimeException | Error e) { // a broken plugin: the job fails, the agent goes on
-            LOG.error("Job '{}' failed: executor '{}' could not be created: {}", request.jobId(),
-                    executorFactory.name(), e, e);
+            LOG.error("Job '{}' failed: executor '{}' could not be created: {}", job.id(),
+                    executorFactory.name(), SpiMismatch.describe(e.toString(), e), e);
             channel.close();
             deleteTree(workDirectory);
             return JobResult.FAILED;
         }
-        log = new JobLog(request.jobId(), spool, publisher, clock);
+        log = new JobLog(job.id(), spool, publisher, clock);
         try {
             channel.attach(executor.files());
-            runner = new JobRunner(request, executor, log, settings, timer, events);
+            runner = new JobRunner(job, executor, log, settings, timer, events);
             if (stopRequested) {
                 runner.stop();
             }
@@ -132,7 +134,7 @@ public final class PreparedJob implements AutoCloseable {
             try {
                 executor.close();
             } catch (RuntimeException | Error e) {
-                LOG.error("Job '{}': executor '{}' failed to clean up: {}", request.jobId(), executorFactory.name(),
+                LOG.error("Job '{}': executor '{}' failed to clean up: {}", job.id(), executorFactory.name(),
                         e.toString());
             }
             channel.close();
@@ -148,6 +150,11 @@ public final class PreparedJob implements AutoCloseable {
         if (current != null) {
             current.stop();
         }
+    }
+
+    /** @return the job as its executor sees it */
+    public Job job() {
+        return job;
     }
 
     /** @return the job's process tag */

@@ -23,7 +23,6 @@ import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
-import org.pf4j.util.FileUtils;
 import org.pf4j.JarPluginLoader;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
@@ -32,6 +31,7 @@ import org.pf4j.PluginManager;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.pf4j.util.FileUtils;
 
 /**
  * PF4J, set up for Outrider: plugins (zips or jars) see only the packages the host shares, their
@@ -216,6 +216,6 @@ final class OutriderPluginManager extends DefaultPluginManager {
                 break;
             }
         }
-        return reason.toString();
+        return SpiMismatch.describe(reason.toString(), e);
     }
 }

@@ -5,21 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outrider.job.JobSettings.EnvVarSetting;
-import dev.outrider.spi.JobRequest.EnvVar;
+import dev.outrider.protocol.JobRequest;
+import dev.outrider.spi.Job.EnvVar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentFileTest {
 
     private static EnvVar jobVar(String name, String value) {
-        return new EnvVar(name, Base64.getEncoder().encodeToString(value.getBytes(UTF_8)));
+        return raw(name, Base64.getEncoder().encodeToString(value.getBytes(UTF_8)));
+    }
+
+    /** A variable as the job sends it, decoded as the core decodes it. */
+    private static EnvVar raw(String name, String base64) {
+        JobRequest request = new JobRequest("j", "", null, null, null, null, null,
+                List.of(new JobRequest.EnvVar(name, base64)), null, null, null, null);
+        return JobDecoder.decode(request).envVars().getFirst();
     }
 
     private static EnvVarSetting agentVar(String name, String value) {
@@ -124,7 +132,7 @@ class EnvironmentFileTest {
     // EV1
     @Test
     void decodesJobValuesButNotAgentValues() {
-        EnvironmentFile file = EnvironmentFile.of(List.of(new EnvVar("JOB", "aGVsbG8=")),
+        EnvironmentFile file = EnvironmentFile.of(List.of(raw("JOB", "aGVsbG8=")),
                 List.of(agentVar("AGENT", "aGVsbG8=")));
 
         assertThat(text(file)).isEqualTo("export AGENT=aGVsbG8=\nexport JOB=hello\n");
@@ -133,7 +141,7 @@ class EnvironmentFileTest {
     // EV1
     @Test
     void rejectsAJobValueThatIsNotBase64NamingTheVariable() {
-        assertThatThrownBy(() -> EnvironmentFile.of(List.of(jobVar("GOOD", "x"), new EnvVar("BROKEN", "not base64!")),
+        assertThatThrownBy(() -> EnvironmentFile.of(List.of(jobVar("GOOD", "x"), raw("BROKEN", "not base64!")),
                 List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'BROKEN'")
@@ -151,7 +159,7 @@ class EnvironmentFileTest {
     @Test
     void quotesAnEmptyValueAsTwoSingleQuotes() {
         assertThat(quoted("")).isEqualTo("''");
-        EnvironmentFile file = EnvironmentFile.of(List.of(new EnvVar("EMPTY", "")), List.of());
+        EnvironmentFile file = EnvironmentFile.of(List.of(raw("EMPTY", "")), List.of());
         assertThat(text(file)).isEqualTo("export EMPTY=''\n");
     }
 
@@ -185,7 +193,7 @@ class EnvironmentFileTest {
 
     @Test
     void keepsValueBytesThatAreNotUtf8() {
-        EnvironmentFile file = EnvironmentFile.of(List.of(new EnvVar("RAW", "lpb/")), List.of());
+        EnvironmentFile file = EnvironmentFile.of(List.of(raw("RAW", "lpb/")), List.of());
 
         byte[] expected = {'e', 'x', 'p', 'o', 'r', 't', ' ', 'R', 'A', 'W', '=', '\'', (byte) 0x96, (byte) 0x96,
             (byte) 0xFF, '\'', '\n'};

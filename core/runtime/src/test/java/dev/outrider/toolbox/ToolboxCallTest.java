@@ -2,9 +2,9 @@ package dev.outrider.toolbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.ToolboxCall;
 import dev.outrider.toolbox.call.ToolboxCommand;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * What the core gives an executor for one job.
  *
- * @param request       the job request
+ * @param job           the job, decoded
  * @param environment   the environment the job's processes start with: the agent's own, without
  *                      the agent's secrets, plus the variables the core needs to track the job's
  *                      processes. The job's own variables are exported later, through
@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param failOnMissingFiles whether a host file that does not exist fails the job (else it is skipped
  *                      with a warning in the agent's log)
  */
-public record ExecutorContext(JobRequest request, Map<String, String> environment, Path workDirectory,
+public record ExecutorContext(Job job, Map<String, String> environment, Path workDirectory,
                               String processTag, Map<String, Object> options, List<HostFile> hostFiles,
                               boolean failOnMissingFiles) {
 
@@ -47,7 +47,7 @@ public record ExecutorContext(JobRequest request, Map<String, String> environmen
     public static final String TOOLBOX_TOKEN_VARIABLE = "OUTRIDER_TOOLBOX_TOKEN";
 
     public ExecutorContext {
-        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(job, "job");
         environment = Map.copyOf(environment);
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(processTag, "processTag");
@@ -56,9 +56,9 @@ public record ExecutorContext(JobRequest request, Map<String, String> environmen
     }
 
     /** A context without host files. */
-    public ExecutorContext(JobRequest request, Map<String, String> environment, Path workDirectory,
+    public ExecutorContext(Job job, Map<String, String> environment, Path workDirectory,
                            String processTag, Map<String, Object> options) {
-        this(request, environment, workDirectory, processTag, options, List.of(), false);
+        this(job, environment, workDirectory, processTag, options, List.of(), false);
     }
 
     /**

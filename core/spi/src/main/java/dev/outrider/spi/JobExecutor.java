@@ -1,6 +1,5 @@
 package dev.outrider.spi;
 
-import dev.outrider.spi.JobRequest.JobFile;
 import java.util.Optional;
 
 /**
@@ -51,21 +50,21 @@ public interface JobExecutor extends AutoCloseable {
     /**
      * How the log names the destination of a file to inject ({@code Injecting <path> with file mode <mode>}).
      *
-     * @param path the path as the job request gives it
+     * @param path the path as the job gives it
      * @return the path to show
      */
     String describeDestination(String path);
 
     /**
-     * Creates one file of the job request where the job's commands will see it.
+     * Creates one file of the job where the job's commands will see it. The core passes only files
+     * whose content was decoded; {@link Job.File#modeBits()} is empty for a mode that is not valid.
      *
-     * @param file    the file as requested (path and mode as given)
-     * @param content the decoded content
+     * @param file    the file (path and mode as given, content decoded)
      * @param output  where error messages go, one {@link StepOutput#message} each
      * @return {@code 0} when the file exists with its mode, else the exit status of the step
      * @throws InterruptedException when the job's thread was interrupted
      */
-    int injectFile(JobFile file, byte[] content, StepOutput output) throws InterruptedException;
+    int injectFile(Job.File file, StepOutput output) throws InterruptedException;
 
     /**
      * Ends the session at once and every process the job started, including background processes

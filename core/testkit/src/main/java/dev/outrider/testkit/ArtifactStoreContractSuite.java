@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outrider.spi.ArtifactStore;
 import dev.outrider.spi.ArtifactStore.StoredObject;
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.artifact.ArtifactCommand;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,16 +1,19 @@
 package dev.outrider.testkit;
 
-import dev.outrider.spi.JobRequest;
-import dev.outrider.spi.JobRequest.Command;
-import dev.outrider.spi.JobRequest.Compose;
-import dev.outrider.spi.JobRequest.Container;
-import dev.outrider.spi.JobRequest.EnvVar;
-import dev.outrider.spi.JobRequest.ImagePullCredentials;
-import dev.outrider.spi.JobRequest.JobFile;
+import dev.outrider.job.JobDecoder;
+import dev.outrider.protocol.JobRequest;
+import dev.outrider.protocol.JobRequest.Command;
+import dev.outrider.protocol.JobRequest.Compose;
+import dev.outrider.protocol.JobRequest.Container;
+import dev.outrider.protocol.JobRequest.EnvVar;
+import dev.outrider.protocol.JobRequest.ImagePullCredentials;
+import dev.outrider.protocol.JobRequest.JobFile;
+import dev.outrider.spi.Job;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds job requests for tests: {@code JobRequests.job().command("echo hi").build()}. */
 public final class JobRequests {
@@ -130,6 +133,20 @@ public final class JobRequests {
         return this;
     }
 
+    /** @return the job as its executor sees it (an {@link dev.outrider.spi.ExecutorContext}'s job), decoded by the core */
+    public Job buildJob() {
+        return JobDecoder.decode(build());
+    }
+
+    /**
+     * @return a decoded file of a job, for an executor's {@link dev.outrider.spi.JobExecutor#injectFile}; its
+     *         mode is parsed as the core parses it
+     */
+    public static Job.File jobFile(String path, byte[] content, String mode) {
+        return new Job.File(path, content, mode, JobDecoder.modeBits(mode), Optional.empty());
+    }
+
+    /** @return the job as the control plane sends it */
     public JobRequest build() {
         Compose compose = containers.isEmpty() && credentials.isEmpty() ? null
                 : new Compose(containers, credentials, List.of());

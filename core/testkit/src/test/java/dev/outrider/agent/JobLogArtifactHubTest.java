@@ -3,7 +3,7 @@ package dev.outrider.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.log.EventJson;
-import dev.outrider.spi.JobRequest;
+import dev.outrider.spi.Job;
 import dev.outrider.spi.LogEvent;
 import dev.outrider.testkit.FakeArtifactHub;
 import dev.outrider.testkit.JobRequests;
@@ -27,10 +27,10 @@ class JobLogArtifactHubTest {
                         + EventJson.encode(new LogEvent.CommandOutput(2, "hi\n")) + "\n");
         try (S3Server s3 = S3Server.start();
              FakeArtifactHub hub = FakeArtifactHub.start(s3, "logs", "artifact-secret", "project-1")) {
-            JobRequest request = JobRequests.job().id("job-7").env("SEMAPHORE_ARTIFACT_TOKEN", "artifact-secret")
-                    .env("SEMAPHORE_ORGANIZATION_URL", hub.organizationUrl()).build();
+            Job job = JobRequests.job().id("job-7").env("SEMAPHORE_ARTIFACT_TOKEN", "artifact-secret")
+                    .env("SEMAPHORE_ORGANIZATION_URL", hub.organizationUrl()).buildJob();
 
-            new JobLogArtifact(Map.of("PATH", "/nonexistent")).upload(request, spool);
+            new JobLogArtifact(Map.of("PATH", "/nonexistent")).upload(job, spool);
 
             assertThat(hub.objects()).containsExactly("project-1/artifacts/jobs/job-7/agent/job_logs.txt");
             assertThat(hub.hubRequests().get(0).body())

@@ -2,13 +2,13 @@ package dev.outrider.toolbox.artifact;
 
 import dev.outrider.spi.ArtifactStore;
 import dev.outrider.spi.JobFiles;
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.artifact.ArtifactBackend.Download;
 import dev.outrider.toolbox.artifact.ArtifactBackend.RemoteObject;
 import dev.outrider.toolbox.artifact.ArtifactBackend.Upload;
 import dev.outrider.toolbox.artifact.CommandLine.Run;
 import dev.outrider.toolbox.call.ToolboxCall;
 import dev.outrider.toolbox.call.ToolboxCommand;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

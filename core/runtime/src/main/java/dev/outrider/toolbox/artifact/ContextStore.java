@@ -1,9 +1,9 @@
 package dev.outrider.toolbox.artifact;
 
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.CallOutput;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

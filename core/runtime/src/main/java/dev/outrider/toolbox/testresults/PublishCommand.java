@@ -1,7 +1,7 @@
 package dev.outrider.toolbox.testresults;
 
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.ToolboxCommand;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package dev.outrider.toolbox.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.job.JobSettings.ArtifactSettings;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

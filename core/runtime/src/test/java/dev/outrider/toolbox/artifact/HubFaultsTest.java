@@ -3,10 +3,10 @@ package dev.outrider.toolbox.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

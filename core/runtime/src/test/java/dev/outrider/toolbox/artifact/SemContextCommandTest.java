@@ -2,10 +2,10 @@ package dev.outrider.toolbox.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -2,10 +2,10 @@ package dev.outrider.toolbox.testresults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.ToolboxCall;
 import dev.outrider.toolbox.call.ToolboxCommand;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,12 +2,12 @@ package dev.outrider.toolbox.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.spi.LocalJobFiles;
 import dev.outrider.testkit.FakeArtifactHub;
 import dev.outrider.testkit.S3Server;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;
+import dev.outrider.toolkit.LocalJobFiles;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
-package dev.outrider.spi;
+package dev.outrider.protocol;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
  * A job as Semaphore's control plane sends it ({@code GET /jobs/{id}}), or as a local job file
- * gives it. Lists are never {@code null}; strings are never {@code null} (missing values are
+ * gives it: the wire model, which never reaches a plugin ({@code JobDecoder} turns it into the
+ * {@link dev.outrider.spi.Job} executors see). Lists are never {@code null}; strings are never {@code null} (missing values are
  * empty). Values of {@link EnvVar} and {@link JobFile} content stay base64-encoded as on the wire.
  *
  * @param jobId                  the job's id
@@ -63,11 +63,6 @@ public record JobRequest(
             directive = Objects.requireNonNullElse(directive, "");
             alias = Objects.requireNonNullElse(alias, "");
         }
-
-        /** The name the log shows: the alias when there is one, else the directive. */
-        public String displayName() {
-            return alias.isEmpty() ? directive : alias;
-        }
     }
 
     /**
@@ -100,28 +95,6 @@ public record JobRequest(
             path = Objects.requireNonNullElse(path, "");
             content = Objects.requireNonNullElse(content, "");
             mode = Objects.requireNonNullElse(mode, "");
-        }
-
-        /**
-         * @return the mode's value, as Go's {@code strconv.ParseUint(mode, 8, 32)} reads it; empty when
-         *         the mode is not an octal number that fits 32 bits (the job log then says
-         *         {@code bad file permission '<mode>'})
-         */
-        public OptionalLong modeBits() {
-            if (mode.isEmpty()) {
-                return OptionalLong.empty();
-            }
-            for (int i = 0; i < mode.length(); i++) {
-                if (mode.charAt(i) < '0' || mode.charAt(i) > '7') {
-                    return OptionalLong.empty();
-                }
-            }
-            String digits = mode.replaceFirst("^0+(?=.)", "");
-            if (digits.length() > 11) {
-                return OptionalLong.empty();
-            }
-            long value = Long.parseLong(digits, 8);
-            return value <= 0xFFFF_FFFFL ? OptionalLong.of(value) : OptionalLong.empty();
         }
 
         @Override

@@ -1,8 +1,10 @@
-package dev.outrider.spi;
+package dev.outrider.toolkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outrider.spi.PluginException;
+import dev.outrider.spi.StepOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

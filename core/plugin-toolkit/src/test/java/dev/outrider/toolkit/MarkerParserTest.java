@@ -1,4 +1,4 @@
-package dev.outrider.spi;
+package dev.outrider.toolkit;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;

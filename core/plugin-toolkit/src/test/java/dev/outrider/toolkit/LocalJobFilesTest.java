@@ -1,4 +1,4 @@
-package dev.outrider.spi;
+package dev.outrider.toolkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

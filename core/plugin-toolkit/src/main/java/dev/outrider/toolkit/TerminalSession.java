@@ -1,5 +1,8 @@
-package dev.outrider.spi;
+package dev.outrider.toolkit;
 
+import dev.outrider.spi.ExecutorContext;
+import dev.outrider.spi.PluginException;
+import dev.outrider.spi.StepOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

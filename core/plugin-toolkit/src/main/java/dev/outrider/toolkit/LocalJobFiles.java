@@ -1,5 +1,6 @@
-package dev.outrider.spi;
+package dev.outrider.toolkit;
 
+import dev.outrider.spi.JobFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.outrider.spi;
+package dev.outrider.toolkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,20 @@
+package dev.outrider.spi;
+
+/**
+ * The version of this plugin API. The major number changes when a plugin compiled against an older
+ * version may no longer load or run; {@code package-info} lists what changed in each version.
+ */
+public final class SpiVersion {
+
+    /** The current version: {@value}. */
+    public static final String CURRENT = "2.0";
+
+    /** What changed in {@link #CURRENT} for plugins compiled against the version before it. */
+    public static final String CHANGES = "Outrider SPI " + CURRENT + ": executors get a dev.outrider.spi.Job view"
+            + " (ExecutorContext.job()) instead of JobRequest, and JobExecutor.injectFile takes a Job.File;"
+            + " TerminalSession, MarkerParser and LocalJobFiles moved to outrider-plugin-toolkit"
+            + " (package dev.outrider.toolkit); rebuild the plugin against outrider-spi " + CURRENT;
+
+    private SpiVersion() {
+    }
+}
