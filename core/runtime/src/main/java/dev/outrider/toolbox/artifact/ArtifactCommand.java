@@ -41,7 +41,8 @@ public final class ArtifactCommand implements ToolboxCommand {
     }
 
     private final Stores stores;
-    private final HttpClient http;
+    /** made on the first call that talks to a hub: an agent that runs no such job keeps no client and no selector thread */
+    private HttpClient http;
     private final RetryPolicy hubPolicy;
     private final RetryPolicy storagePolicy;
     private final Clock clock;
@@ -53,8 +54,6 @@ public final class ArtifactCommand implements ToolboxCommand {
 
     ArtifactCommand(Stores stores, RetryPolicy hubPolicy, RetryPolicy storagePolicy, Clock clock) {
         this.stores = Objects.requireNonNull(stores, "stores");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
         this.hubPolicy = hubPolicy;
         this.storagePolicy = storagePolicy;
         this.clock = clock;
@@ -127,6 +126,13 @@ public final class ArtifactCommand implements ToolboxCommand {
         return 1;
     }
 
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
+        }
+        return http;
+    }
+
     /** Where this call's artifacts go: the agent type's store, else the hub when the job has its token, else the default store. */
     private Target target(ToolboxCall call, ArtifactLog log) throws ArtifactFailure {
         String token = call.env("SEMAPHORE_ARTIFACT_TOKEN");
@@ -135,6 +141,7 @@ public final class ArtifactCommand implements ToolboxCommand {
             if (organization.isEmpty()) {
                 throw new ArtifactFailure("SEMAPHORE_ORGANIZATION_URL is not set");
             }
+            HttpClient http = http();
             HubClient hub = new HubClient(organization, token, http, hubPolicy);
             log.debug("Hub client properly configured.");
             log.debug("* URL: " + hub.url());
