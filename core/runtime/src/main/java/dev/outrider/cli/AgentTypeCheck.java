@@ -1,8 +1,8 @@
 package dev.outrider.cli;
 
 import dev.outrider.config.AgentConfig;
-import dev.outrider.job.JobSettings.ArtifactSettings;
-import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.config.JobSettings.ArtifactSettings;
+import dev.outrider.config.JobSettings.CacheSettings;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.spi.JobExecutorFactory;

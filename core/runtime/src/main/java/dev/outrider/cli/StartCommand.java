@@ -13,7 +13,7 @@ import dev.outrider.config.LogSinkConfig;
 import dev.outrider.config.OutriderConfig;
 import dev.outrider.event.EventBusLogPublisher;
 import dev.outrider.job.JobLauncher;
-import dev.outrider.log.LogSinkHost;
+import dev.outrider.sink.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.protocol.HttpTransport;
@@ -23,6 +23,7 @@ import dev.outrider.protocol.SemaphoreApi;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
 import dev.outrider.status.StatusServer;
+import dev.outrider.status.prometheus.PrometheusMetrics;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ final class StartCommand implements Callable<Integer> {
             if (config.statusAddress().isPresent()) {
                 try {
                     status = StatusServer.start(vertx, config.statusAddress().get(),
-                            agents.stream().map(Agent::label).toList(), Clock.systemUTC());
+                            agents.stream().map(Agent::label).toList(), new PrometheusMetrics(), Clock.systemUTC());
                 } catch (IllegalStateException e) {
                     err.println("outrider: " + e.getMessage());
                     err.flush();
