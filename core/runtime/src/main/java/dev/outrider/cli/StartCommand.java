@@ -96,7 +96,7 @@ final class StartCommand implements Callable<Integer> {
                     LogPushClient logs = new LogPushClient(transport, version);
                     for (int n = 1; n <= type.count(); n++) {
                         String label = type.count() == 1 ? type.label() : type.label() + "#" + n;
-                        agents.add(new Agent(type, label, api, logs, outrider.get(JobLauncher.class), host.executors(),
+                        agents.add(Agent.of(type, label, api, logs, outrider.get(JobLauncher.class), host.executors(),
                                 config.logUploadTimeout(), ProtocolTiming.fromSystemProperties(),
                                 HostFacts.ofThisMachine(), System.getenv(), version, Clock.systemUTC(),
                                 outrider.get(EventBusLogPublisher.class)::publish));
