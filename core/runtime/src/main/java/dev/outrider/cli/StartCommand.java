@@ -109,10 +109,10 @@ final class StartCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             StatusServer status = null;
-            if (config.statusAddress().isPresent()) {
+            if (config.statusAddress().isPresent()) { // PrometheusMetrics.create(): no metrics class loads otherwise
                 try {
                     status = StatusServer.start(vertx, config.statusAddress().get(),
-                            agents.stream().map(Agent::label).toList(), new PrometheusMetrics(), Clock.systemUTC());
+                            agents.stream().map(Agent::label).toList(), PrometheusMetrics.create(), Clock.systemUTC());
                 } catch (IllegalStateException e) {
                     err.println("outrider: " + e.getMessage());
                     err.flush();
