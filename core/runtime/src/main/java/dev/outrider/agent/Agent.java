@@ -101,6 +101,6 @@ public final class Agent {
 
     /** Stops the running job at once (the process is about to exit). */
     public void stopJobNow() {
-        context.state().current().ifPresent(JobSession::stop);
+        context.state().current().ifPresent(ActiveJob::stop);
     }
 }

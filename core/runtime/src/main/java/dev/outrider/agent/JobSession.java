@@ -25,10 +25,9 @@ import org.slf4j.LoggerFactory;
  * its log, and recording its result for the next sync. A job's end is recorded only once its log
  * was delivered (or the upload's upper bound passed).
  */
-public final class JobSession {
+public final class JobSession implements ActiveJob {
 
-    // the agent's logger: what the agent log prints stays as it was before the phases had classes
-    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Logger LOG = AgentLog.LOG;
 
     private final AgentContext context;
     private final JobTools tools;
@@ -48,12 +47,12 @@ public final class JobSession {
         this.id = Objects.requireNonNull(id, "id");
     }
 
-    /** @return the job's id */
+    @Override
     public String id() {
         return id;
     }
 
-    /** Stops the job (before it runs, it does not start). */
+    @Override
     public void stop() {
         stopRequested = true;
         PreparedJob current = prepared;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /** An agent's first phase: registering with the registration token, retrying as Semaphore's agent does. */
 public final class Registration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Logger LOG = AgentLog.LOG;
 
     private final AgentContext context;
     private final HostFacts facts;

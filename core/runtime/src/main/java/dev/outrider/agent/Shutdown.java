@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /** An agent's last phase: telling the bus, disconnecting (with retries) and running the shutdown hook. */
 public final class Shutdown {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Logger LOG = AgentLog.LOG;
 
     private final AgentContext context;
 

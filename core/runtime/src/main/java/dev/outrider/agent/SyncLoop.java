@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncLoop {
 
-    // the agent's logger: what the agent log prints stays as it was before the phases had classes
-    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Logger LOG = AgentLog.LOG;
 
     private final AgentContext context;
     private final JobTools tools;
@@ -115,7 +114,7 @@ public final class SyncLoop {
     }
 
     private void stopJob(String id) {
-        Optional<JobSession> current = context.state().stopping();
+        Optional<ActiveJob> current = context.state().stopping();
         if (current.isPresent()) {
             LOG.info("{}: stopping job '{}'", context.label(), id);
             current.get().stop();

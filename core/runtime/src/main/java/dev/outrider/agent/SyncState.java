@@ -21,7 +21,7 @@ public final class SyncState {
     private String jobResult = "";
     private long interruptedAt;
     private boolean syncNow;
-    private JobSession job;
+    private ActiveJob job;
 
     /** Records what registration returned. */
     void registered(String agentName, String token) {
@@ -74,7 +74,7 @@ public final class SyncState {
      *
      * @return the id of the active job that kept this one out, or empty when {@code session} was taken
      */
-    Optional<String> begin(JobSession session) {
+    Optional<String> begin(ActiveJob session) {
         synchronized (lock) {
             if (state.hasActiveJob()) {
                 return Optional.of(jobId);
@@ -97,7 +97,7 @@ public final class SyncState {
     }
 
     /** @return the job to stop (now in state stopping), or empty when there is none to stop */
-    Optional<JobSession> stopping() {
+    Optional<ActiveJob> stopping() {
         synchronized (lock) {
             if (state == AgentState.FINISHED_JOB || job == null) {
                 return Optional.empty();
@@ -108,7 +108,7 @@ public final class SyncState {
     }
 
     /** @return the running job, if any */
-    Optional<JobSession> current() {
+    Optional<ActiveJob> current() {
         synchronized (lock) {
             return Optional.ofNullable(job);
         }
@@ -119,7 +119,7 @@ public final class SyncState {
      *
      * @return false when {@code session} is no longer the agent's job (nothing recorded)
      */
-    boolean ended(JobSession session, JobResult result) {
+    boolean ended(ActiveJob session, JobResult result) {
         synchronized (lock) {
             if (job != session) {
                 return false;
