@@ -1,9 +1,9 @@
 import dev.outrider.app.Outrider;
 import dev.outrider.app.OutriderVersion;
 import dev.outrider.job.JobLauncher;
-import dev.outrider.job.JobSettings;
+import dev.outrider.config.JobSettings;
 import dev.outrider.job.PreparedJob;
-import dev.outrider.log.LogSinkHost;
+import dev.outrider.sink.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.protocol.JobRequest;
 import dev.outrider.protocol.JobRequest.Command;

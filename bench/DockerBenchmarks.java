@@ -1,5 +1,5 @@
 import dev.outrider.docker.DockerExecutorFactory;
-import dev.outrider.job.JobSettings;
+import dev.outrider.config.JobSettings;
 import dev.outrider.testkit.JobHarness;
 import dev.outrider.testkit.JobRequests;
 import dev.outrider.testkit.JobRun;

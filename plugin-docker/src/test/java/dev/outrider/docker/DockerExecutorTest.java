@@ -3,7 +3,7 @@ package dev.outrider.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.outrider.job.JobSettings;
+import dev.outrider.config.JobSettings;
 import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.JobResult;
 import dev.outrider.testkit.JobHarness;

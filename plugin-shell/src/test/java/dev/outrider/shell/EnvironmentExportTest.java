@@ -2,7 +2,7 @@ package dev.outrider.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.job.JobSettings;
+import dev.outrider.config.JobSettings;
 import dev.outrider.spi.JobResult;
 import dev.outrider.testkit.JobHarness;
 import dev.outrider.testkit.JobRequests;

@@ -3,7 +3,7 @@ package dev.outrider.app;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
-import dev.outrider.log.LogSinkHost;
+import dev.outrider.sink.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.toolbox.Toolbox;

@@ -1,8 +1,9 @@
 package dev.outrider.cli;
 
 import dev.outrider.config.AgentConfig;
-import dev.outrider.job.JobSettings.ArtifactSettings;
-import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.job.ExecutorChoice;
+import dev.outrider.config.JobSettings.ArtifactSettings;
+import dev.outrider.config.JobSettings.CacheSettings;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.spi.JobExecutorFactory;
@@ -29,11 +30,11 @@ final class AgentTypeCheck {
      * @throws PluginException           naming the agent type and the option a plugin refused
      */
     void check(AgentConfig type) {
-        if (type.executor().isEmpty()) {
+        if (ExecutorChoice.isAuto(type.executor())) {
             // auto: jobs that name no executor run in 'shell'; docker (for dockercompose jobs) may be absent
-            executor(type, "shell", " (executor: auto runs jobs that name no executor with it)");
-            if (host.executors().conflicts().containsKey("docker")) {
-                executor(type, "docker", " (executor: auto runs dockercompose jobs with it)");
+            executor(type, ExecutorChoice.SHELL, " (executor: auto runs jobs that name no executor with it)");
+            if (host.executors().conflicts().containsKey(ExecutorChoice.DOCKER)) {
+                executor(type, ExecutorChoice.DOCKER, " (executor: auto runs dockercompose jobs with it)");
             }
         } else {
             JobExecutorFactory executor = executor(type, type.executor(), "");

@@ -8,13 +8,14 @@ import dev.outrider.config.LogSinkConfig;
 import dev.outrider.config.OutriderConfig;
 import dev.outrider.event.EventBusLogPublisher;
 import dev.outrider.job.InvalidJobException;
+import dev.outrider.job.ExecutorChoice;
 import dev.outrider.job.JobLauncher;
 import dev.outrider.job.JobRequestReader;
 import dev.outrider.job.JobRequestValidator;
 import dev.outrider.job.PreparedJob;
-import dev.outrider.log.ConsoleLogSink;
-import dev.outrider.log.EventFileSink;
-import dev.outrider.log.LogSinkHost;
+import dev.outrider.sink.ConsoleLogSink;
+import dev.outrider.sink.EventFileSink;
+import dev.outrider.sink.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.protocol.JobRequest;
@@ -120,16 +121,9 @@ final class RunCommand implements Callable<Integer> {
         if (executor != null && !executor.isBlank()) {
             return executor;
         }
-        String configured = config.defaults().executor();
-        if (!configured.isEmpty() && !configured.equals("auto")) {
-            return configured;
-        }
-        return switch (request.executor()) {
-            case "", "shell" -> "shell";
-            case "dockercompose" -> "docker";
-            default -> throw new InvalidJobException(jobFile + ": executor: '" + request.executor()
-                    + "' is not an executor Semaphore knows; use shell or dockercompose, or pick a plugin with --executor");
-        };
+        return ExecutorChoice.forJob(config.defaults().executor(), request.executor())
+                .orElseThrow(() -> new InvalidJobException(jobFile + ": executor: '" + request.executor()
+                        + "' is not an executor Semaphore knows; use shell or dockercompose, or pick a plugin with --executor"));
     }
 
     private static PrintStream stdout() {

@@ -13,7 +13,7 @@ import dev.outrider.config.LogSinkConfig;
 import dev.outrider.config.OutriderConfig;
 import dev.outrider.event.EventBusLogPublisher;
 import dev.outrider.job.JobLauncher;
-import dev.outrider.log.LogSinkHost;
+import dev.outrider.sink.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.protocol.HttpTransport;
@@ -23,6 +23,7 @@ import dev.outrider.protocol.SemaphoreApi;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
 import dev.outrider.status.StatusServer;
+import dev.outrider.status.prometheus.PrometheusMetrics;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ final class StartCommand implements Callable<Integer> {
                     LogPushClient logs = new LogPushClient(transport, version);
                     for (int n = 1; n <= type.count(); n++) {
                         String label = type.count() == 1 ? type.label() : type.label() + "#" + n;
-                        agents.add(new Agent(type, label, api, logs, outrider.get(JobLauncher.class), host.executors(),
+                        agents.add(Agent.of(type, label, api, logs, outrider.get(JobLauncher.class), host.executors(),
                                 config.logUploadTimeout(), ProtocolTiming.fromSystemProperties(),
                                 HostFacts.ofThisMachine(), System.getenv(), version, Clock.systemUTC(),
                                 outrider.get(EventBusLogPublisher.class)::publish));
@@ -108,10 +109,10 @@ final class StartCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             StatusServer status = null;
-            if (config.statusAddress().isPresent()) {
+            if (config.statusAddress().isPresent()) { // PrometheusMetrics.create(): no metrics class loads otherwise
                 try {
                     status = StatusServer.start(vertx, config.statusAddress().get(),
-                            agents.stream().map(Agent::label).toList(), Clock.systemUTC());
+                            agents.stream().map(Agent::label).toList(), PrometheusMetrics.create(), Clock.systemUTC());
                 } catch (IllegalStateException e) {
                     err.println("outrider: " + e.getMessage());
                     err.flush();

@@ -1,6 +1,5 @@
 package dev.outrider.config;
 
-import dev.outrider.job.JobSettings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

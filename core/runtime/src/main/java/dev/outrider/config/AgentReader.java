@@ -1,10 +1,8 @@
 package dev.outrider.config;
 
-import dev.outrider.job.JobSettings;
-import dev.outrider.job.JobSettings.ArtifactSettings;
-import dev.outrider.job.JobSettings.CacheSettings;
-import dev.outrider.job.EnvVarNames;
-import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.config.JobSettings.ArtifactSettings;
+import dev.outrider.config.JobSettings.CacheSettings;
+import dev.outrider.config.JobSettings.EnvVarSetting;
 import dev.outrider.spi.ExecutorContext;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package dev.outrider.event;
 
-import dev.outrider.log.LogEntryPublisher;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.OutriderEvent;
 import io.vertx.core.Vertx;

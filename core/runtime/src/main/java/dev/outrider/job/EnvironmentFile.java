@@ -1,6 +1,7 @@
 package dev.outrider.job;
 
-import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.config.EnvVarNames;
+import dev.outrider.config.JobSettings.EnvVarSetting;
 import dev.outrider.spi.Job.EnvVar;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

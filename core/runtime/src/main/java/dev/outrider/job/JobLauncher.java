@@ -1,7 +1,8 @@
 package dev.outrider.job;
 
+import dev.outrider.config.JobSettings;
 import dev.outrider.event.JobEvents;
-import dev.outrider.log.LogEntryPublisher;
+import dev.outrider.event.LogEntryPublisher;
 import dev.outrider.protocol.JobRequest;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.toolbox.Toolbox;

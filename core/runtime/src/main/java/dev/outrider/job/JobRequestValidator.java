@@ -1,5 +1,6 @@
 package dev.outrider.job;
 
+import dev.outrider.config.EnvVarNames;
 import dev.outrider.protocol.JobRequest;
 import dev.outrider.protocol.JobRequest.EnvVar;
 import dev.outrider.protocol.JobRequest.JobFile;

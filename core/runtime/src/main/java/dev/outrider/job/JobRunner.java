@@ -1,5 +1,7 @@
 package dev.outrider.job;
 
+import dev.outrider.config.EnvVarNames;
+import dev.outrider.config.JobSettings;
 import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
 import dev.outrider.plugin.SpiMismatch;

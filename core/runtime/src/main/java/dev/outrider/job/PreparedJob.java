@@ -1,8 +1,9 @@
 package dev.outrider.job;
 
+import dev.outrider.config.JobSettings;
 import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
-import dev.outrider.log.LogEntryPublisher;
+import dev.outrider.event.LogEntryPublisher;
 import dev.outrider.plugin.SpiMismatch;
 import dev.outrider.protocol.JobRequest;
 import dev.outrider.spi.ExecutorContext;

@@ -157,8 +157,8 @@ public final class EventJson {
                 .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
     }
 
-    /** Wraps an I/O failure of a log file. */
-    static UncheckedIOException failure(String what, IOException e) {
+    /** Wraps an I/O failure of a log file, naming the file in {@code what}. */
+    public static UncheckedIOException failure(String what, IOException e) {
         return new UncheckedIOException(what + ": " + e.getMessage(), e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.outrider.log;
 
+import dev.outrider.event.LogEntryPublisher;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.LogEvent;
 import java.io.IOException;

@@ -3,7 +3,6 @@ package dev.outrider.status;
 import dev.outrider.config.StatusAddress;
 import dev.outrider.event.EventAddresses;
 import dev.outrider.spi.OutriderEvent;
-import dev.outrider.status.prometheus.PrometheusMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -43,13 +42,16 @@ public final class StatusServer implements AutoCloseable {
      * @param vertx   the core's Vert.x
      * @param address where to listen
      * @param labels  the labels of every agent this process runs
+     * @param metrics what {@code /metrics} serves (made by the caller, so that the metrics library
+     *                is loaded only when the status server runs)
      * @param clock   for the probes' bodies
      * @return the running server
      * @throws IllegalStateException naming the address when it cannot be bound
      */
-    public static StatusServer start(Vertx vertx, StatusAddress address, List<String> labels, Clock clock) {
+    public static StatusServer start(Vertx vertx, StatusAddress address, List<String> labels, Metrics metrics,
+                                     Clock clock) {
         Objects.requireNonNull(address, "address");
-        Metrics metrics = new PrometheusMetrics();
+        Objects.requireNonNull(metrics, "metrics");
         HealthState health = new HealthState(labels);
         MessageConsumer<OutriderEvent> consumer = vertx.eventBus().localConsumer(EventAddresses.EVENTS, message -> {
             health.on(message.body());

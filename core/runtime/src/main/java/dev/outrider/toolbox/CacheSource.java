@@ -1,6 +1,6 @@
 package dev.outrider.toolbox;
 
-import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.config.JobSettings.CacheSettings;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackendFactory;
 import java.util.HashMap;

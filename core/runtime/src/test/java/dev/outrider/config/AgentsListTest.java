@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outrider.config.ConfigLoader.Mode;
-import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.config.JobSettings.EnvVarSetting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

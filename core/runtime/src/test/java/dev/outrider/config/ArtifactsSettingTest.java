@@ -3,7 +3,7 @@ package dev.outrider.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outrider.job.JobSettings.ArtifactSettings;
+import dev.outrider.config.JobSettings.ArtifactSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.outrider.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.config.ConfigLoader.Mode;
-import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.config.JobSettings.EnvVarSetting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

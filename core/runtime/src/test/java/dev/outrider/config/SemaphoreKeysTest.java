@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outrider.config.ConfigLoader.Mode;
-import dev.outrider.job.JobSettings;
-import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.config.JobSettings.EnvVarSetting;
 import dev.outrider.spi.ExecutorContext;
 import java.io.IOException;
 import java.nio.file.Files;

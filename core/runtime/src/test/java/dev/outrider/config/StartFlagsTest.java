@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outrider.cli.StartFlags;
 import dev.outrider.config.ConfigLoader.Mode;
-import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.config.JobSettings.EnvVarSetting;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.config.JobSettings.EnvVarSetting;
 import dev.outrider.protocol.JobRequest;
 import dev.outrider.spi.Job.EnvVar;
 import java.nio.file.Files;

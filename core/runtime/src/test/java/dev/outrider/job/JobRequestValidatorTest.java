@@ -1,5 +1,6 @@
 package dev.outrider.job;
 
+import dev.outrider.config.EnvVarNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

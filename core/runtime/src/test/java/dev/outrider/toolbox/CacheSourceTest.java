@@ -3,7 +3,7 @@ package dev.outrider.toolbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.config.JobSettings.CacheSettings;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.outrider.toolbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.config.JobSettings.CacheSettings;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackendFactory;
 import java.io.ByteArrayOutputStream;

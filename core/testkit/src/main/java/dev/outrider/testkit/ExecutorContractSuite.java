@@ -2,8 +2,8 @@ package dev.outrider.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.job.JobSettings;
-import dev.outrider.job.JobSettings.EnvVarSetting;
+import dev.outrider.config.JobSettings;
+import dev.outrider.config.JobSettings.EnvVarSetting;
 import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobResult;

@@ -3,7 +3,7 @@ package dev.outrider.testkit;
 import dev.outrider.app.Outrider;
 import dev.outrider.app.OutriderVersion;
 import dev.outrider.job.JobLauncher;
-import dev.outrider.job.JobSettings;
+import dev.outrider.config.JobSettings;
 import dev.outrider.job.PreparedJob;
 import dev.outrider.protocol.JobRequest;
 import dev.outrider.spi.JobExecutorFactory;

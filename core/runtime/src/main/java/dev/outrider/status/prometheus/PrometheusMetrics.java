@@ -72,6 +72,14 @@ public final class PrometheusMetrics implements Metrics {
             .labelNames("agent_type", "command").register(registry);
 
     /**
+     * @return new metrics, typed as the interface: a caller that links this method does not load
+     *         this class (or the metrics library) until it calls it
+     */
+    public static Metrics create() {
+        return new PrometheusMetrics();
+    }
+
+    /**
      * Registers the core's metrics and the process and JVM metrics: memory, threads, garbage
      * collection, class loading and buffer pools. The client's native-memory and allocation metrics
      * are left out: they cost more idle memory than they tell about an agent.

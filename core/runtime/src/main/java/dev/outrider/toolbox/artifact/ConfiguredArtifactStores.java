@@ -1,6 +1,6 @@
 package dev.outrider.toolbox.artifact;
 
-import dev.outrider.job.JobSettings.ArtifactSettings;
+import dev.outrider.config.JobSettings.ArtifactSettings;
 import dev.outrider.spi.ArtifactStore;
 import dev.outrider.spi.ArtifactStoreFactory;
 import dev.outrider.toolbox.call.ToolboxCall;

@@ -1,7 +1,7 @@
 package dev.outrider.toolbox.call;
 
-import dev.outrider.job.JobSettings.ArtifactSettings;
-import dev.outrider.job.JobSettings.CacheSettings;
+import dev.outrider.config.JobSettings.ArtifactSettings;
+import dev.outrider.config.JobSettings.CacheSettings;
 import dev.outrider.event.JobEvents;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.outrider.toolbox.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outrider.job.JobSettings.ArtifactSettings;
+import dev.outrider.config.JobSettings.ArtifactSettings;
 import dev.outrider.toolbox.call.CallContext;
 import dev.outrider.toolbox.call.CapturedOutput;
 import dev.outrider.toolbox.call.ToolboxCall;

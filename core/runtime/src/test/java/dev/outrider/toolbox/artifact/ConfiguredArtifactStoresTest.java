@@ -3,7 +3,7 @@ package dev.outrider.toolbox.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outrider.job.JobSettings.ArtifactSettings;
+import dev.outrider.config.JobSettings.ArtifactSettings;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.spi.ArtifactStore;
 import dev.outrider.spi.ArtifactStoreFactory;

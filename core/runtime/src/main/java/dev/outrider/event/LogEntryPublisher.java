@@ -1,4 +1,4 @@
-package dev.outrider.log;
+package dev.outrider.event;
 
 import dev.outrider.spi.JobLogEntry;
 

@@ -1,5 +1,6 @@
-package dev.outrider.log;
+package dev.outrider.sink;
 
+import dev.outrider.sink.EventFileSink;
 import dev.outrider.spi.LogSink;
 import dev.outrider.spi.LogSinkFactory;
 import dev.outrider.spi.PluginException;

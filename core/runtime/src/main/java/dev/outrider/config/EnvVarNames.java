@@ -1,4 +1,4 @@
-package dev.outrider.job;
+package dev.outrider.config;
 
 import java.util.regex.Pattern;
 
@@ -25,7 +25,7 @@ public final class EnvVarNames {
 
     /** A name that is not a shell name. */
     public static final class InvalidNameException extends IllegalArgumentException {
-        InvalidNameException(String name) {
+        public InvalidNameException(String name) {
             super(problem(name));
         }
     }

@@ -1,4 +1,4 @@
-package dev.outrider.job;
+package dev.outrider.config;
 
 import dev.outrider.spi.ExecutorContext.HostFile;
 import java.util.Collections;

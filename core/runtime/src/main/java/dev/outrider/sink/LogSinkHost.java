@@ -1,4 +1,4 @@
-package dev.outrider.log;
+package dev.outrider.sink;
 
 import dev.outrider.event.EventAddresses;
 import dev.outrider.spi.JobLogEntry;

@@ -1,5 +1,6 @@
-package dev.outrider.log;
+package dev.outrider.sink;
 
+import dev.outrider.log.EventJson;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.LogEvent;
 import dev.outrider.spi.LogSink;

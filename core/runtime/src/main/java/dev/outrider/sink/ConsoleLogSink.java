@@ -1,4 +1,4 @@
-package dev.outrider.log;
+package dev.outrider.sink;
 
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.LogEvent.CommandFinished;
