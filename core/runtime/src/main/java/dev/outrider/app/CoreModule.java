@@ -1,57 +1,44 @@
 package dev.outrider.app;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import dev.outrider.event.EventBusLogPublisher;
-import dev.outrider.event.LocalRecordCodec;
-import dev.outrider.job.JobEnvironment;
-import dev.outrider.sink.EventFileSinkFactory;
-import dev.outrider.event.LogEntryPublisher;
-import dev.outrider.plugin.BuiltInExtensions;
-import dev.outrider.toolbox.artifact.LocalArtifactStoreFactory;
-import dev.outrider.spi.OutriderEvent;
-import dev.outrider.spi.JobLogEntry;
+import dev.outrider.config.OutriderConfig;
 import dev.outrider.spi.OutriderInfo;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The core's Guice bindings. Plugins' extensions get these through their constructors. */
-public final class CoreModule extends AbstractModule {
+/**
+ * The core's Guice bindings: what every area shares (the facts about this Outrider, its configuration,
+ * the clock and timer), then each area's module. Plugins' extensions get {@link OutriderInfo},
+ * {@link Clock} and the timer through their constructors.
+ */
+public final class CoreModule extends AreaModule {
 
     private final OutriderInfo info;
+    private final OutriderConfig config;
 
-    /** @param info facts about this Outrider (version, plugins folder) */
-    public CoreModule(OutriderInfo info) {
+    /**
+     * @param info   facts about this Outrider (version, plugins folder)
+     * @param config the configuration the commands run with
+     */
+    public CoreModule(OutriderInfo info, OutriderConfig config) {
         this.info = Objects.requireNonNull(info, "info");
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     @Override
-    protected void configure() {
+    protected void bindArea() {
         bind(OutriderInfo.class).toInstance(info);
+        bind(OutriderConfig.class).toInstance(config);
         bind(Clock.class).toInstance(Clock.systemUTC());
-        bind(LogEntryPublisher.class).to(EventBusLogPublisher.class);
-        bind(JobEnvironment.class).toInstance(new JobEnvironment(System.getenv()));
-        bind(BuiltInExtensions.class).toInstance(new BuiltInExtensions(List.of(new EventFileSinkFactory()),
-                List.of(new LocalArtifactStoreFactory(System.getenv()))));
-    }
-
-    @Provides
-    @Singleton
-    Vertx vertx() {
-        // no file cache or class-path file lookups: the agent serves no files, so no vertx-cache folder in /tmp
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
-        vertx.eventBus().registerDefaultCodec(JobLogEntry.class, new LocalRecordCodec<>(JobLogEntry.class));
-        vertx.eventBus().registerCodec(new LocalRecordCodec<>(OutriderEvent.class));
-        return vertx;
+        install(new EventModule());
+        install(new PluginModule());
+        install(new ToolboxModule());
+        install(new JobModule());
+        install(new SinkModule());
+        install(new AgentModule());
     }
 
     @Provides

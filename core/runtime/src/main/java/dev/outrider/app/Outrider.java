@@ -3,6 +3,7 @@ package dev.outrider.app;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.outrider.config.OutriderConfig;
 import dev.outrider.sink.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.spi.OutriderInfo;
@@ -31,8 +32,19 @@ public final class Outrider implements AutoCloseable {
      * @return the running core
      */
     public static Outrider start(OutriderInfo info) {
+        return start(info, OutriderConfig.DEFAULT);
+    }
+
+    /**
+     * Wires the core for a configuration and loads the plugins.
+     *
+     * @param info   the version and plugins folder
+     * @param config the configuration the commands run with
+     * @return the running core
+     */
+    public static Outrider start(OutriderInfo info, OutriderConfig config) {
         leanLibraries();
-        return new Outrider(Guice.createInjector(Stage.PRODUCTION, new CoreModule(info)));
+        return new Outrider(Guice.createInjector(Stage.PRODUCTION, new CoreModule(info, config)));
     }
 
     /**
@@ -57,9 +69,19 @@ public final class Outrider implements AutoCloseable {
         }
     }
 
-    /** @return a core service, or a class the injector can build */
+    /** @return a core service (tests and the testkit reach the parts they exercise this way) */
     public <T> T get(Class<T> type) {
         return injector.getInstance(type);
+    }
+
+    /** @return what {@code outrider start} runs */
+    public AgentRuntime agentRuntime() {
+        return injector.getInstance(AgentRuntime.class);
+    }
+
+    /** @return what {@code outrider run} runs */
+    public LocalRun localRun() {
+        return injector.getInstance(LocalRun.class);
     }
 
     @Override

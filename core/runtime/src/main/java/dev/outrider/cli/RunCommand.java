@@ -1,26 +1,23 @@
 package dev.outrider.cli;
 
+import dev.outrider.app.LocalRun;
 import dev.outrider.app.Outrider;
 import dev.outrider.app.OutriderVersion;
 import dev.outrider.config.ConfigException;
 import dev.outrider.config.ConfigLoader;
-import dev.outrider.config.LogSinkConfig;
 import dev.outrider.config.OutriderConfig;
-import dev.outrider.event.EventBusLogPublisher;
-import dev.outrider.job.InvalidJobException;
 import dev.outrider.job.ExecutorChoice;
-import dev.outrider.job.JobLauncher;
+import dev.outrider.job.InvalidJobException;
 import dev.outrider.job.JobRequestReader;
 import dev.outrider.job.JobRequestValidator;
 import dev.outrider.job.PreparedJob;
-import dev.outrider.sink.ConsoleLogSink;
-import dev.outrider.sink.EventFileSink;
-import dev.outrider.sink.LogSinkHost;
-import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.protocol.JobRequest;
+import dev.outrider.sink.ConsoleLogSink;
+import dev.outrider.sink.EventFileSink;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobResult;
+import dev.outrider.spi.LogSink;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
 import java.io.FileDescriptor;
@@ -30,6 +27,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,30 +82,27 @@ final class RunCommand implements Callable<Integer> {
         Path plugins = pluginsDir != null ? pluginsDir.toAbsolutePath()
                 : config.pluginsDir().orElseGet(PluginsDirectory::byDefault);
 
-        try (Outrider outrider = Outrider.start(new OutriderInfo(OutriderVersion.get(), plugins))) {
-            PluginHost host = outrider.get(PluginHost.class);
+        try (Outrider outrider = Outrider.start(new OutriderInfo(OutriderVersion.get(), plugins), config)) {
+            LocalRun run = outrider.localRun();
             JobExecutorFactory executorFactory;
-            LogSinkHost sinks = outrider.get(LogSinkHost.class);
             try {
-                executorFactory = host.executor(executorId(config, request));
-                sinks.attach("console", new ConsoleLogSink(stdout()));
+                executorFactory = run.executor(executorId(config, request));
+                Map<String, LogSink> ownSinks = new LinkedHashMap<>();
+                ownSinks.put("console", new ConsoleLogSink(stdout()));
                 if (logFile != null) {
-                    sinks.attach("log-file", new EventFileSink(logFile));
+                    ownSinks.put("log-file", new EventFileSink(logFile));
                 }
-                for (LogSinkConfig sink : config.logSinks()) {
-                    sinks.attach(sink.type(), host.logSinks().get(sink.type()).create(sink.options()));
-                }
+                run.attachSinks(ownSinks);
             } catch (UnknownExtensionException | PluginException | InvalidJobException e) {
                 err.println("outrider: " + e.getMessage());
                 err.flush();
                 return ExitCodes.INVALID_INPUT;
             }
 
-            try (PreparedJob job = outrider.get(JobLauncher.class)
-                    .prepare(request, executorFactory, config.defaults().executorOptions(), config.defaults().job())) {
+            try (PreparedJob job = run.prepare(request, executorFactory)) {
                 InterruptSignals.install(err, "stopping the job", job::stop, job::stop);
                 JobResult result = job.run();
-                if (!sinks.awaitDelivered(outrider.get(EventBusLogPublisher.class).published(), SINK_DRAIN_TIMEOUT)) {
+                if (!run.awaitSinks(SINK_DRAIN_TIMEOUT)) {
                     err.println("outrider: warning: a log sink did not receive every event within "
                             + SINK_DRAIN_TIMEOUT.toSeconds() + " s");
                 }

@@ -1,13 +1,19 @@
 package dev.outrider.plugin;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
+import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.Stage;
+import dev.outrider.spi.OutriderInfo;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -17,6 +23,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.zip.ZipException;
 import org.pf4j.ClassLoadingStrategy;
 import org.pf4j.CompoundPluginLoader;
@@ -44,6 +51,7 @@ final class OutriderPluginManager extends DefaultPluginManager {
     private final List<PluginLoadFailure> failures = new ArrayList<>();
     private final Map<String, Injector> pluginInjectors = new ConcurrentHashMap<>();
     private final Injector coreInjector;
+    private Injector sharedWithPlugins;
     private ClassLoader sharedPackages;
 
     OutriderPluginManager(Path pluginsDirectory, Injector coreInjector) {
@@ -188,9 +196,32 @@ final class OutriderPluginManager extends DefaultPluginManager {
 
     private Object createExtension(Class<?> extensionClass) {
         PluginWrapper plugin = whichPlugin(extensionClass);
-        Injector injector = plugin == null ? coreInjector
+        Injector injector = plugin == null ? sharedWithPlugins()
                 : pluginInjectors.computeIfAbsent(plugin.getPluginId(), id -> childInjector(plugin));
         return injector.getInstance(extensionClass);
+    }
+
+    /**
+     * The parent of every plugin's injector: the core's bindings a plugin can see, and no more. Not
+     * the core's injector itself, whose explicit-bindings rule would pass on to plugins and refuse
+     * extensions and plugin classes that Guice builds just in time.
+     */
+    private synchronized Injector sharedWithPlugins() {
+        if (sharedWithPlugins == null) {
+            sharedWithPlugins = Guice.createInjector(coreInjector.getInstance(Stage.class), new AbstractModule() {
+                @Override
+                protected void configure() {
+                    share(binder(), OutriderInfo.class);
+                    share(binder(), Clock.class);
+                    share(binder(), ScheduledExecutorService.class);
+                }
+            });
+        }
+        return sharedWithPlugins;
+    }
+
+    private <T> void share(Binder binder, Class<T> type) {
+        binder.bind(type).toProvider(coreInjector.getProvider(type));
     }
 
     private Injector childInjector(PluginWrapper plugin) {
@@ -201,7 +232,7 @@ final class OutriderPluginManager extends DefaultPluginManager {
                 modules.add(module);
             }
         }
-        return coreInjector.createChildInjector(modules);
+        return sharedWithPlugins().createChildInjector(modules);
     }
 
     static String describe(Throwable e) {

@@ -19,9 +19,13 @@ import java.util.List;
  */
 final class Layering {
 
-    /** From the top down: a package may use only the packages after it. */
+    /**
+     * From the top down: a package may use only the packages after it. {@code app} is the composition
+     * root (the Guice modules and the commands' entry objects), so it sits above every area it wires,
+     * {@code agent} included.
+     */
     static final List<String> LAYERS = List.of(
-            "cli", "agent", "app", "status", "sink", "job", "toolbox", "log", "config", "plugin",
+            "cli", "app", "agent", "status", "sink", "job", "toolbox", "log", "config", "plugin",
             "protocol", "event", "yaml");
 
     private Layering() {

@@ -1,4 +1,4 @@
-package dev.outrider.cli;
+package dev.outrider.agent;
 
 import dev.outrider.config.AgentConfig;
 import dev.outrider.job.ExecutorChoice;
@@ -8,6 +8,7 @@ import dev.outrider.plugin.PluginHost;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.PluginException;
+import jakarta.inject.Inject;
 import java.util.Objects;
 
 /**
@@ -16,11 +17,13 @@ import java.util.Objects;
  * executor options and cache setting are accepted. An agent that could only fail its jobs does not
  * register.
  */
-final class AgentTypeCheck {
+public final class AgentTypeCheck {
 
     private final PluginHost host;
 
-    AgentTypeCheck(PluginHost host) {
+    /** @param host the installed plugins */
+    @Inject
+    public AgentTypeCheck(PluginHost host) {
         this.host = Objects.requireNonNull(host, "host");
     }
 
@@ -29,7 +32,7 @@ final class AgentTypeCheck {
      * @throws UnknownExtensionException naming the agent type, the executor, what is installed and the plugins folder
      * @throws PluginException           naming the agent type and the option a plugin refused
      */
-    void check(AgentConfig type) {
+    public void check(AgentConfig type) {
         if (ExecutorChoice.isAuto(type.executor())) {
             // auto: jobs that name no executor run in 'shell'; docker (for dockercompose jobs) may be absent
             executor(type, ExecutorChoice.SHELL, " (executor: auto runs jobs that name no executor with it)");

@@ -1,4 +1,4 @@
-package dev.outrider.cli;
+package dev.outrider.agent;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
