@@ -42,7 +42,7 @@ import org.pf4j.util.FileUtils;
 
 /**
  * PF4J, set up for Outrider: plugins (zips or jars) see only the packages the host shares, their
- * extensions are built by Guice (one child injector per plugin, from the plugin's own
+ * extensions are built by Guice (one injector per plugin, from the plugin's own
  * {@code com.google.inject.Module} services), and a plugin that fails to load is recorded with its
  * file and reason while the others load.
  */
@@ -51,7 +51,7 @@ final class OutriderPluginManager extends DefaultPluginManager {
     private final List<PluginLoadFailure> failures = new ArrayList<>();
     private final Map<String, Injector> pluginInjectors = new ConcurrentHashMap<>();
     private final Injector coreInjector;
-    private Injector sharedWithPlugins;
+    private Injector classPathInjector;
     private ClassLoader sharedPackages;
 
     OutriderPluginManager(Path pluginsDirectory, Injector coreInjector) {
@@ -196,43 +196,50 @@ final class OutriderPluginManager extends DefaultPluginManager {
 
     private Object createExtension(Class<?> extensionClass) {
         PluginWrapper plugin = whichPlugin(extensionClass);
-        Injector injector = plugin == null ? sharedWithPlugins()
-                : pluginInjectors.computeIfAbsent(plugin.getPluginId(), id -> childInjector(plugin));
+        Injector injector = plugin == null ? classPathInjector()
+                : pluginInjectors.computeIfAbsent(plugin.getPluginId(), id -> pluginInjector(plugin));
         return injector.getInstance(extensionClass);
     }
 
-    /**
-     * The parent of every plugin's injector: the core's bindings a plugin can see, and no more. Not
-     * the core's injector itself, whose explicit-bindings rule would pass on to plugins and refuse
-     * extensions and plugin classes that Guice builds just in time.
-     */
-    private synchronized Injector sharedWithPlugins() {
-        if (sharedWithPlugins == null) {
-            sharedWithPlugins = Guice.createInjector(coreInjector.getInstance(Stage.class), new AbstractModule() {
-                @Override
-                protected void configure() {
-                    share(binder(), OutriderInfo.class);
-                    share(binder(), Clock.class);
-                    share(binder(), ScheduledExecutorService.class);
-                }
-            });
+    /** Extensions on the class path (tests, a development run) are built as a plugin's are. */
+    private synchronized Injector classPathInjector() {
+        if (classPathInjector == null) {
+            classPathInjector = Guice.createInjector(coreInjector.getInstance(Stage.class), sharedWithPlugins());
         }
-        return sharedWithPlugins;
+        return classPathInjector;
     }
 
-    private <T> void share(Binder binder, Class<T> type) {
-        binder.bind(type).toProvider(coreInjector.getProvider(type));
-    }
-
-    private Injector childInjector(PluginWrapper plugin) {
+    /**
+     * One injector per plugin, from its own modules and the core bindings a plugin can see. Not a
+     * child of the core's injector, whose explicit-bindings rule would pass on to the plugin and refuse
+     * the extensions and plugin classes Guice builds just in time.
+     */
+    private Injector pluginInjector(PluginWrapper plugin) {
         ClassLoader loader = plugin.getPluginClassLoader();
         List<Module> modules = new ArrayList<>();
+        modules.add(sharedWithPlugins());
         for (Module module : ServiceLoader.load(Module.class, loader)) {
             if (module.getClass().getClassLoader() == loader) {
                 modules.add(module);
             }
         }
-        return sharedWithPlugins().createChildInjector(modules);
+        return Guice.createInjector(coreInjector.getInstance(Stage.class), modules);
+    }
+
+    /** @return the core's bindings whose types a plugin can see: {@link OutriderInfo}, the clock and the timer */
+    private Module sharedWithPlugins() {
+        return new AbstractModule() {
+            @Override
+            protected void configure() {
+                share(binder(), OutriderInfo.class);
+                share(binder(), Clock.class);
+                share(binder(), ScheduledExecutorService.class);
+            }
+        };
+    }
+
+    private <T> void share(Binder binder, Class<T> type) {
+        binder.bind(type).toProvider(coreInjector.getProvider(type));
     }
 
     static String describe(Throwable e) {
