@@ -2,7 +2,6 @@ package dev.outrider.s3cache;
 
 import dev.outrider.spi.ArtifactStore;
 import dev.outrider.spi.ArtifactStoreFactory;
-import dev.outrider.spi.PluginException;
 import java.util.Map;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
@@ -40,13 +39,8 @@ public final class S3ArtifactStoreFactory implements ArtifactStoreFactory {
 
     @Override
     public void prepare(Map<String, Object> options) {
-        S3Options parsed = parse(options);
-        try {
-            S3Connection.check(parsed).ifPresent(problem -> LOG.warn("Artifact store 's3': {}; the agent starts anyway,"
-                    + " and the jobs' artifact commands fail until the store answers", problem));
-        } catch (PluginException e) {
-            throw renamed(e);
-        }
+        S3Connection.check(parse(options)).ifPresent(problem -> LOG.warn("Artifact store 's3': {}; the agent starts"
+                + " anyway, and the jobs' artifact commands fail until the store answers", problem));
     }
 
     @Override
@@ -56,14 +50,6 @@ public final class S3ArtifactStoreFactory implements ArtifactStoreFactory {
 
     /** The cache backend's options, its messages naming this store. */
     private S3Options parse(Map<String, Object> options) {
-        try {
-            return S3Options.parse(options, environment);
-        } catch (PluginException e) {
-            throw renamed(e);
-        }
-    }
-
-    private static PluginException renamed(PluginException e) {
-        return new PluginException(e.getMessage().replaceFirst("^cache backend 's3'", "artifact store 's3'"), e);
+        return S3Options.parse(S3Options.ARTIFACT_STORE, options, environment);
     }
 }

@@ -90,7 +90,7 @@ final class S3CacheBackend implements CacheBackend {
         try {
             exists = s3.bucketExists(BucketExistsArgs.builder().bucket(options.bucket()).build());
         } catch (ErrorResponseException e) {
-            throw new PluginException("cache backend 's3': " + where() + " refuses to show bucket '" + options.bucket()
+            throw new PluginException(options.owner() + ": " + where() + " refuses to show bucket '" + options.bucket()
                     + "': " + e.errorResponse().message() + " (" + e.errorResponse().code() + "); check 'access-key' and"
                     + " 'secret-key', 'credentials-file' or 'profile', and that they may list the bucket");
         } catch (Exception e) {
@@ -98,7 +98,7 @@ final class S3CacheBackend implements CacheBackend {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         if (!exists) {
-            throw new PluginException("cache backend 's3': option 'bucket': '" + options.bucket()
+            throw new PluginException(options.owner() + ": option 'bucket': '" + options.bucket()
                     + "' does not exist at " + where() + "; create it, or name an existing bucket");
         }
         return Optional.empty();

@@ -34,10 +34,15 @@ import java.util.regex.Pattern;
  * @param pathStyle          whether objects are addressed as {@code <endpoint>/<bucket>/<key>} (MinIO, Ceph)
  * @param keyPrefix          prepended to every object key, e.g. {@code ci/}
  * @param project            the project's namespace: objects live under {@code <keyPrefix><project>/}
+ * @param owner              how messages name these options ({@value #CACHE_BACKEND} or {@value #ARTIFACT_STORE})
  */
 record S3Options(String endpoint, String region, boolean regionFromMetadata, String bucket, String accessKey,
                  String secretKey, String sessionToken, boolean instanceProfile, String metadataEndpoint,
-                 boolean pathStyle, String keyPrefix, String project) {
+                 boolean pathStyle, String keyPrefix, String project, String owner) {
+
+    /** How messages name the options: as the cache backend's, or the artifact store's. */
+    static final String CACHE_BACKEND = "cache backend 's3'";
+    static final String ARTIFACT_STORE = "artifact store 's3'";
 
     private static final Set<String> KEYS = new TreeSet<>(List.of("endpoint", "region", "bucket", "access-key",
             "secret-key", "credentials-file", "profile", "instance-profile", "path-style", "key-prefix", "project"));
@@ -58,28 +63,38 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
      * @throws PluginException naming the option, the bad value and the accepted form
      */
     static S3Options parse(Map<String, Object> options, Map<String, String> environment) {
-        PluginOptions read = new PluginOptions("cache backend 's3'", options).requireKnownKeys(KEYS);
+        return parse(CACHE_BACKEND, options, environment);
+    }
+
+    /**
+     * @param owner       how messages name these options, e.g. {@value #ARTIFACT_STORE}
+     * @param options     the options
+     * @param environment the agent's environment: where AWS's shared files and the metadata service are
+     * @throws PluginException naming the owner, the option, the bad value and the accepted form
+     */
+    static S3Options parse(String owner, Map<String, Object> options, Map<String, String> environment) {
+        PluginOptions read = new PluginOptions(owner, options).requireKnownKeys(KEYS);
         String endpoint = text(read, "endpoint");
         if (!endpoint.isEmpty() && !endpoint.matches("https?://[^/\\s]+/?")) {
             throw read.invalid("endpoint", endpoint, "a URL such as http://127.0.0.1:9000 or https://s3.example.com");
         }
         String bucket = text(read, "bucket");
         if (bucket.isEmpty()) {
-            throw new PluginException("cache backend 's3': option 'bucket' is missing; name the bucket (it must exist)");
+            throw new PluginException(owner + ": option 'bucket' is missing; name the bucket (it must exist)");
         }
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP_ADDRESS.matcher(bucket).matches()) {
-            throw new PluginException("cache backend 's3': option 'bucket': '" + bucket + "' is not a valid bucket name;"
+            throw new PluginException(owner + ": option 'bucket': '" + bucket + "' is not a valid bucket name;"
                     + " use 3 to 63 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit");
         }
         boolean instanceProfile = read.flag("instance-profile").orElse(false);
         boolean pathStyle = read.flag("path-style").orElse(!endpoint.isEmpty());
         AwsSharedFiles shared = new AwsSharedFiles(environment);
         String profile = text(read, "profile");
-        Map<String, String> credentials = credentials(read, profile, shared);
+        Map<String, String> credentials = credentials(owner, read, profile, shared);
         String accessKey = credentials.getOrDefault("aws_access_key_id", "");
         String secretKey = credentials.getOrDefault("aws_secret_access_key", "");
         if (accessKey.isEmpty() != secretKey.isEmpty()) {
-            throw new PluginException("cache backend 's3': give both 'access-key' and 'secret-key' (or neither)");
+            throw new PluginException(owner + ": give both 'access-key' and 'secret-key' (or neither)");
         }
         String region = text(read, "region");
         boolean regionFromMetadata = region.isEmpty() && endpoint.isEmpty() && instanceProfile;
@@ -89,7 +104,7 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
         return new S3Options(endpoint.replaceAll("/$", ""), region, regionFromMetadata, bucket, accessKey, secretKey,
                 credentials.getOrDefault("aws_session_token", ""), instanceProfile,
                 environment.getOrDefault("AWS_EC2_METADATA_SERVICE_ENDPOINT", "").strip(), pathStyle,
-                text(read, "key-prefix"), text(read, "project"));
+                text(read, "key-prefix"), text(read, "project"), owner);
     }
 
     /** @return the object key prefix of this project's archives, ending with {@code /} */
@@ -102,7 +117,7 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
      * (named, or {@code default}, or the first) of {@code credentials-file}, else a named {@code profile} of
      * AWS's shared files; none: the instance profile or AWS's chain decide.
      */
-    private static Map<String, String> credentials(PluginOptions read, String profile, AwsSharedFiles shared) {
+    private static Map<String, String> credentials(String owner, PluginOptions read, String profile, AwsSharedFiles shared) {
         String accessKey = text(read, "access-key");
         String secretKey = text(read, "secret-key");
         if (!accessKey.isEmpty() || !secretKey.isEmpty()) {
@@ -110,9 +125,9 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
         }
         String file = text(read, "credentials-file");
         if (!file.isEmpty()) {
-            Map<String, Map<String, String>> sections = read(Path.of(file), "credentials-file");
+            Map<String, Map<String, String>> sections = read(owner, Path.of(file), "credentials-file");
             if (!profile.isEmpty()) {
-                return profile(sections, profile, file);
+                return profile(owner, sections, profile, file);
             }
             return sections.getOrDefault("default", sections.values().stream().findFirst().orElse(Map.of()));
         }
@@ -121,36 +136,37 @@ record S3Options(String endpoint, String region, boolean regionFromMetadata, Str
         }
         Path credentialsFile = shared.credentialsFile();
         if (Files.exists(credentialsFile)) {
-            Map<String, Map<String, String>> sections = read(credentialsFile, "profile");
+            Map<String, Map<String, String>> sections = read(owner, credentialsFile, "profile");
             if (sections.containsKey(profile)) {
                 return sections.get(profile);
             }
         }
         Path configFile = shared.configFile();
         if (Files.exists(configFile)) {
-            Map<String, String> section = read(configFile, "profile").get("profile " + profile);
+            Map<String, String> section = read(owner, configFile, "profile").get("profile " + profile);
             if (section != null && section.containsKey("aws_access_key_id")) {
                 return section;
             }
         }
-        throw new PluginException("cache backend 's3': option 'profile': no profile '" + profile + "' with"
+        throw new PluginException(owner + ": option 'profile': no profile '" + profile + "' with"
                 + " credentials in " + credentialsFile + " or " + configFile + "; add it there, or name an existing one");
     }
 
-    private static Map<String, String> profile(Map<String, Map<String, String>> sections, String profile, String file) {
+    private static Map<String, String> profile(String owner, Map<String, Map<String, String>> sections, String profile,
+                                               String file) {
         Map<String, String> section = sections.get(profile);
         if (section == null) {
-            throw new PluginException("cache backend 's3': option 'profile': no profile '" + profile + "' in " + file
+            throw new PluginException(owner + ": option 'profile': no profile '" + profile + "' in " + file
                     + " (it has " + (sections.isEmpty() ? "none" : String.join(", ", sections.keySet())) + ")");
         }
         return section;
     }
 
-    private static Map<String, Map<String, String>> read(Path file, String option) {
+    private static Map<String, Map<String, String>> read(String owner, Path file, String option) {
         try {
             return AwsSharedFiles.sections(file);
         } catch (IOException e) {
-            throw new PluginException("cache backend 's3': option '" + option + "': cannot read " + file + ": "
+            throw new PluginException(owner + ": option '" + option + "': cannot read " + file + ": "
                     + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
         }
     }

@@ -282,7 +282,7 @@ public final class FakeArtifactHub implements AutoCloseable {
             reply(exchange, fault.status(), fault.body());
             return;
         }
-        if (method.equals("PUT") && length == null) {
+        if (method.equals("PUT") && length == null) { // S3's own answer to a streamed upload: the CLI must send a length
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
             reply(exchange, 501, "<Error><Code>NotImplemented</Code><Message>A header you provided implies "
                     + "functionality that is not implemented (Transfer-Encoding)</Message></Error>");

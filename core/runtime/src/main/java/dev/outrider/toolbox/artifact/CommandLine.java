@@ -1,5 +1,6 @@
 package dev.outrider.toolbox.artifact;
 
+import dev.outrider.toolbox.call.CommandSuggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * ends the flags and a lone {@code -} is an argument.
  */
 final class CommandLine {
+
+    /** the subcommands as cobra lists them (with its own completion and help) */
+    private static final List<String> COMMANDS = List.of("completion", "help", "pull", "push", "yank");
 
     /** What the arguments ask for. */
     sealed interface Parsed {
@@ -63,7 +67,7 @@ final class CommandLine {
         }
         Optional<Operation> operation = Operation.of(first);
         if (operation.isEmpty()) {
-            String error = "unknown command \"" + first + "\" for \"artifact\"" + suggestions(first);
+            String error = "unknown command \"" + first + "\" for \"artifact\"" + CommandSuggestions.forTyped(first, COMMANDS);
             return new Failure("Error: " + error + "\nRun 'artifact --help' for usage.\nerror: " + error + "\n");
         }
         Operation op = operation.get();
@@ -147,32 +151,6 @@ final class CommandLine {
         return words;
     }
 
-    private static String suggestions(String typed) {
-        StringBuilder found = new StringBuilder();
-        for (String name : List.of("completion", "help", "pull", "push", "yank")) {
-            if (distance(typed.toLowerCase(), name) <= 2 || name.startsWith(typed.toLowerCase())) {
-                found.append('\t').append(name).append('\n');
-            }
-        }
-        return found.isEmpty() ? "" : "\n\nDid you mean this?\n" + found;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            previous = current;
-        }
-        return previous[b.length()];
-    }
 
     /** The flags and arguments of one command, by its flag set. */
     private static final class Values {

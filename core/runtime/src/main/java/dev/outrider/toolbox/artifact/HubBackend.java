@@ -51,6 +51,7 @@ final class HubBackend implements ArtifactBackend {
         switch (url.method()) {
             case "HEAD" -> head(url, upload);
             case "PUT" -> put(url, upload);
+            // a hub answer outside the protocol: the same error as Semaphore's CLI
             default -> throw new ArtifactFailure("method '" + url.method() + "' not implemented");
         }
     }

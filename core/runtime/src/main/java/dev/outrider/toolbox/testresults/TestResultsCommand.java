@@ -1,5 +1,6 @@
 package dev.outrider.toolbox.testresults;
 
+import dev.outrider.toolbox.call.CommandSuggestions;
 import dev.outrider.spi.JobFiles;
 import dev.outrider.toolbox.call.ToolboxCall;
 import dev.outrider.toolbox.call.ToolboxCommand;
@@ -171,19 +172,7 @@ public final class TestResultsCommand implements ToolboxCommand {
     }
 
     private String suggestion(String typed) {
-        List<String> close = new ArrayList<>();
-        for (String name : names()) {
-            if (distance(typed.toLowerCase(Locale.ROOT), name) <= 2
-                    || name.startsWith(typed.toLowerCase(Locale.ROOT))) {
-                close.add(name);
-            }
-        }
-        if (close.isEmpty()) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder("\n\nDid you mean this?\n");
-        close.forEach(name -> text.append('\t').append(name).append('\n'));
-        return text.toString();
+        return CommandSuggestions.forTyped(typed, names());
     }
 
     private List<String> names() {
@@ -193,22 +182,6 @@ public final class TestResultsCommand implements ToolboxCommand {
         return names;
     }
 
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            previous = current;
-        }
-        return previous[b.length()];
-    }
 
     private static List<Flag> all(Subcommand subcommand) {
         List<Flag> flags = new ArrayList<>(GLOBAL);
