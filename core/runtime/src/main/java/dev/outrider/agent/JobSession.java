@@ -74,7 +74,6 @@ public final class JobSession implements ActiveJob {
             result = JobResult.FAILED;
         }
         if (context.state().ended(this, result)) {
-            LOG.info("{}: job '{}' finished: {}", context.label(), id, result.wireName());
             context.events().accept(new OutriderEvent.JobFinished(context.state().name(), context.config().label(), id,
                     result, Duration.ofNanos(System.nanoTime() - acceptedNanos), context.clock().instant()));
         }

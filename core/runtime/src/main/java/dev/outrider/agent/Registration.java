@@ -57,9 +57,8 @@ public final class Registration {
             try {
                 RegisterResponse response = AgentContext.await(context.api().register(config.token(), body));
                 context.state().registered(response.name(), response.token());
-                LOG.info("{}: registered as '{}' with {}", label, response.name(), context.api().baseUrl());
                 context.events().accept(new OutriderEvent.AgentRegistered(response.name(), config.label(), label,
-                        context.clock().instant()));
+                        context.api().baseUrl(), context.clock().instant()));
                 context.status(AgentStatus.IDLE, "");
                 return;
             } catch (ApiException e) {

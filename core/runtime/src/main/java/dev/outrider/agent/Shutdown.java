@@ -29,7 +29,6 @@ public final class Shutdown {
      * @return {@code reason}
      */
     public ShutdownReason shutDown(ShutdownReason reason) throws InterruptedException {
-        LOG.info("{}: shutting down ({})", context.label(), reason);
         context.status(AgentStatus.SHUTTING_DOWN, reason.name());
         disconnect();
         runShutdownHook(reason);
@@ -42,8 +41,7 @@ public final class Shutdown {
         for (int attempt = 1; attempt <= timing.disconnectAttempts(); attempt++) {
             try {
                 AgentContext.await(context.api().disconnect(context.state().token()));
-                LOG.info("{}: disconnected", label);
-                disconnected();
+                disconnected(true);
                 return;
             } catch (ApiException e) {
                 LOG.warn("{}: disconnect attempt {} of {} failed: {}", label, attempt, timing.disconnectAttempts(),
@@ -53,13 +51,12 @@ public final class Shutdown {
                 TimeUnit.MILLISECONDS.sleep(timing.disconnectPause().toMillis());
             }
         }
-        LOG.error("{}: could not disconnect; shutting down anyway", label);
-        disconnected();
+        disconnected(false);
     }
 
-    private void disconnected() {
+    private void disconnected(boolean acknowledged) {
         context.events().accept(new OutriderEvent.Disconnected(context.state().name(), context.config().label(),
-                context.clock().instant()));
+                acknowledged, context.clock().instant()));
     }
 
     private void runShutdownHook(ShutdownReason reason) throws InterruptedException {

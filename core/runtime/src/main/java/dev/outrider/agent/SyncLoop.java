@@ -43,7 +43,6 @@ public final class SyncLoop {
      */
     public ShutdownReason run() throws InterruptedException {
         SyncState state = context.state();
-        String label = context.label();
         long lastSuccess = System.nanoTime();
         Instant failingSince = null;
         while (true) {
@@ -63,14 +62,12 @@ public final class SyncLoop {
                 delayMs = response.nextSyncAfter() > 0 ? response.nextSyncAfter() : defaultInterval();
             } catch (ApiException e) {
                 Duration silent = Duration.ofNanos(System.nanoTime() - lastSuccess);
-                LOG.warn("{}: sync failed ({} since the last successful one): {}", label, format(silent), e.getMessage());
+                boolean givingUp = silent.compareTo(context.timing().unableToSync()) > 0;
                 Instant now = context.clock().instant();
                 failingSince = failingSince == null ? now : failingSince;
                 context.events().accept(new OutriderEvent.SyncFailed(state.name(), context.config().label(),
-                        failingSince, e.getMessage(), now));
-                if (silent.compareTo(context.timing().unableToSync()) > 0) {
-                    LOG.error("{}: no successful sync for {}: taking no more jobs and shutting down", label,
-                            format(silent));
+                        failingSince, silent, givingUp, e.getMessage(), now));
+                if (givingUp) {
                     return shutdown.shutDown(ShutdownReason.UNABLE_TO_SYNC);
                 }
                 delayMs = defaultInterval();
@@ -106,7 +103,6 @@ public final class SyncLoop {
                     context.label(), id, active.get());
             return;
         }
-        LOG.info("{}: starting job '{}'", context.label(), id);
         context.events().accept(new OutriderEvent.JobAccepted(context.state().name(), context.config().label(), id,
                 context.clock().instant()));
         context.status(AgentStatus.RUNNING, "");
@@ -125,9 +121,5 @@ public final class SyncLoop {
         ProtocolTiming timing = context.timing();
         return ThreadLocalRandom.current().nextLong(timing.syncIntervalMin().toMillis(),
                 Math.max(timing.syncIntervalMin().toMillis() + 1, timing.syncIntervalMax().toMillis()));
-    }
-
-    private static String format(Duration duration) {
-        return duration.toSeconds() + " s";
     }
 }

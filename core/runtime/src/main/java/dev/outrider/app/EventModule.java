@@ -2,6 +2,7 @@ package dev.outrider.app;
 
 import com.google.inject.Provides;
 import dev.outrider.event.EventBusLogPublisher;
+import dev.outrider.event.EventListenerHost;
 import dev.outrider.event.LocalRecordCodec;
 import dev.outrider.event.LogEntryPublisher;
 import dev.outrider.spi.JobLogEntry;
@@ -18,6 +19,7 @@ final class EventModule extends AreaModule {
     protected void bindArea() {
         bind(EventBusLogPublisher.class);
         bind(LogEntryPublisher.class).to(EventBusLogPublisher.class);
+        bind(EventListenerHost.class);
     }
 
     @Provides

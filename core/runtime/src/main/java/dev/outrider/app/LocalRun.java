@@ -2,6 +2,7 @@ package dev.outrider.app;
 
 import dev.outrider.config.OutriderConfig;
 import dev.outrider.event.EventBusLogPublisher;
+import dev.outrider.event.EventListenerHost;
 import dev.outrider.job.JobLauncher;
 import dev.outrider.job.PreparedJob;
 import dev.outrider.plugin.PluginHost;
@@ -26,6 +27,7 @@ public final class LocalRun {
     private final ConfiguredLogSinks sinks;
     private final JobLauncher launcher;
     private final EventBusLogPublisher events;
+    private final EventListenerHost listeners;
 
     /**
      * @param config   the configuration: executor options, job settings, log sinks
@@ -33,17 +35,19 @@ public final class LocalRun {
      * @param sinkHost where the sinks run
      * @param sinks    the configured log sinks
      * @param launcher prepares the job
-     * @param events   the bus publisher (how many events the sinks must have seen)
+     * @param events    the bus publisher (how many events the sinks must have seen)
+     * @param listeners where the sinks listen (awaited before the command exits)
      */
     @Inject
     public LocalRun(OutriderConfig config, PluginHost plugins, LogSinkHost sinkHost, ConfiguredLogSinks sinks,
-                    JobLauncher launcher, EventBusLogPublisher events) {
+                    JobLauncher launcher, EventBusLogPublisher events, EventListenerHost listeners) {
         this.config = Objects.requireNonNull(config, "config");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.sinkHost = Objects.requireNonNull(sinkHost, "sinkHost");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.events = Objects.requireNonNull(events, "events");
+        this.listeners = Objects.requireNonNull(listeners, "listeners");
     }
 
     /**
@@ -78,6 +82,6 @@ public final class LocalRun {
 
     /** @return whether every sink saw every event published so far within the timeout */
     public boolean awaitSinks(Duration timeout) throws InterruptedException {
-        return sinkHost.awaitDelivered(events.published(), timeout);
+        return listeners.awaitDelivered(events, timeout);
     }
 }

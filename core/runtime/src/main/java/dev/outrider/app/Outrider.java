@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.outrider.config.OutriderConfig;
+import dev.outrider.event.EventListenerHost;
 import dev.outrider.sink.LogSinkHost;
 import dev.outrider.plugin.PluginHost;
 import dev.outrider.spi.OutriderInfo;
@@ -89,6 +90,7 @@ public final class Outrider implements AutoCloseable {
         try {
             injector.getInstance(Toolbox.class).close();
             injector.getInstance(LogSinkHost.class).close();
+            injector.getInstance(EventListenerHost.class).close();
             injector.getInstance(PluginHost.class).close();
         } finally {
             injector.getInstance(ScheduledExecutorService.class).shutdownNow();

@@ -18,6 +18,7 @@ public final class EventBusLogPublisher implements LogEntryPublisher {
             new DeliveryOptions().setCodecName(new LocalRecordCodec<>(OutriderEvent.class).name());
 
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong eventsPublished = new AtomicLong();
 
     @Inject
     public EventBusLogPublisher(Vertx vertx) {
@@ -33,11 +34,17 @@ public final class EventBusLogPublisher implements LogEntryPublisher {
     /** Publishes an event on {@link EventAddresses#EVENTS} (counted with the entries). */
     public void publish(OutriderEvent event) {
         published.incrementAndGet();
+        eventsPublished.incrementAndGet();
         vertx.eventBus().publish(EventAddresses.EVENTS, event, EVENTS);
     }
 
     /** @return how many entries and events were published so far */
     public long published() {
         return published.get();
+    }
+
+    /** @return how many events (without the log entries) were published so far */
+    public long eventsPublished() {
+        return eventsPublished.get();
     }
 }

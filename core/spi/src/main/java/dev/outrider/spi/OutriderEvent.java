@@ -44,27 +44,35 @@ public sealed interface OutriderEvent {
     /**
      * The agent registered with the control plane.
      *
-     * @param label how the agent log names the agent: its type's label, with {@code #n} when the type
-     *              runs several agents
+     * @param label        how the agent log names the agent: its type's label, with {@code #n} when the
+     *                     type runs several agents
+     * @param controlPlane the control plane's base URL (no token)
      */
-    record AgentRegistered(String agent, String agentType, String label, Instant at) implements OutriderEvent {
+    record AgentRegistered(String agent, String agentType, String label, String controlPlane, Instant at)
+            implements OutriderEvent {
         public AgentRegistered {
             EventFields.named(agent, agentType, at);
             Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(controlPlane, "controlPlane");
         }
     }
 
     /**
      * A sync with the control plane failed.
      *
-     * @param failingSince when the first of the failures in a row happened
-     * @param problem      what went wrong (no tokens)
+     * @param failingSince     when the first of the failures in a row happened
+     * @param sinceLastSuccess how long ago the last successful sync (or the registration) was, on the
+     *                         agent's monotonic clock
+     * @param givingUp         whether this failure ends the agent: no sync succeeded for longer than it
+     *                         may go without one, so it takes no more jobs and shuts down
+     * @param problem          what went wrong (no tokens)
      */
-    record SyncFailed(String agent, String agentType, Instant failingSince, String problem, Instant at)
-            implements OutriderEvent {
+    record SyncFailed(String agent, String agentType, Instant failingSince, Duration sinceLastSuccess,
+                      boolean givingUp, String problem, Instant at) implements OutriderEvent {
         public SyncFailed {
             EventFields.named(agent, agentType, at);
             Objects.requireNonNull(failingSince, "failingSince");
+            Objects.requireNonNull(sinceLastSuccess, "sinceLastSuccess");
             Objects.requireNonNull(problem, "problem");
         }
     }
@@ -97,8 +105,13 @@ public sealed interface OutriderEvent {
         }
     }
 
-    /** The agent told the control plane it is gone (or gave up trying). */
-    record Disconnected(String agent, String agentType, Instant at) implements OutriderEvent {
+    /**
+     * The agent told the control plane it is gone, or gave up trying.
+     *
+     * @param acknowledged whether the control plane answered the disconnect; {@code false} when every
+     *                     attempt failed and the agent shuts down anyway
+     */
+    record Disconnected(String agent, String agentType, boolean acknowledged, Instant at) implements OutriderEvent {
         public Disconnected {
             EventFields.named(agent, agentType, at);
         }
