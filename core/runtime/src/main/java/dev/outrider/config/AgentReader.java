@@ -63,6 +63,11 @@ final class AgentReader {
                 get(ConfigKey.KUBERNETES_LABELS, this::labels, k.labels()),
                 get(ConfigKey.KUBERNETES_DEFAULT_IMAGE, Values::string, k.defaultImage()));
         boolean noHttps = get(ConfigKey.NO_HTTPS, Values::bool, d.noHttps());
+        String executor = KubernetesExecutorKeys.executor(get(ConfigKey.EXECUTOR, AgentReader::executor, d.executor()),
+                kubernetes, settings);
+        Map<String, Object> executorOptions = KubernetesExecutorKeys.options(executor,
+                get(ConfigKey.EXECUTOR_OPTIONS, s -> Values.map(s, "options for the executor"), d.executorOptions()),
+                kubernetes, settings);
         return new AgentConfig(label,
                 get(ConfigKey.ENDPOINT, s -> endpoint(s, noHttps), d.endpoint()),
                 get(ConfigKey.TOKEN, Values::string, d.token()),
@@ -70,8 +75,8 @@ final class AgentReader {
                 get(ConfigKey.CA_FILE, s -> Optional.of(caFile(s)), d.caFile()),
                 get(ConfigKey.NAME, Values::string, d.name()),
                 get(ConfigKey.NAME_FROM_ENV, Values::string, d.nameFromEnv()),
-                get(ConfigKey.EXECUTOR, AgentReader::executor, d.executor()),
-                get(ConfigKey.EXECUTOR_OPTIONS, s -> Values.map(s, "options for the executor"), d.executorOptions()),
+                executor,
+                executorOptions,
                 get(ConfigKey.COUNT, s -> Values.integer(s, 1, AgentConfig.MAX_COUNT, "1 to " + AgentConfig.MAX_COUNT
                         + " (how many agents of this type this process runs; for more, run more processes)"), d.count()),
                 job,

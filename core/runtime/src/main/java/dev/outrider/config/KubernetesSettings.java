@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Semaphore's {@code kubernetes-*} keys. Outrider has no Kubernetes executor: the values are read
- * and validated so that a Semaphore configuration file loads unchanged, and are otherwise unused
- * ({@code kubernetes-executor: true} is refused by {@code outrider start}).
+ * Semaphore's {@code kubernetes-*} keys, read and validated; for the {@code kubernetes} executor
+ * they become its options ({@link KubernetesExecutorKeys}), for any other they are unused.
  *
  * @param executor         {@code kubernetes-executor}
  * @param podSpec          {@code kubernetes-pod-spec}: a ConfigMap name, or {@code ""}

@@ -51,10 +51,6 @@ final class StartRules {
                         + "' is only accepted together with disconnect-after-job: true (an agent that takes one"
                         + " given job leaves after it); set disconnect-after-job: true or remove job-id");
             }
-            if (agent.kubernetes().executor()) {
-                throw new ConfigException(type.where("kubernetes-executor") + ": true is not supported: Outrider has no"
-                        + " Kubernetes executor; run jobs in containers with executor: docker");
-            }
             uniqueName(type, names);
             validName(type, environment);
         }

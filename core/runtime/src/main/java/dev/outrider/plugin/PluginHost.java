@@ -6,6 +6,7 @@ import dev.outrider.spi.CacheBackendFactory;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.LogSinkFactory;
 import dev.outrider.spi.OutriderInfo;
+import dev.outrider.spi.PluginCommand;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class PluginHost implements AutoCloseable {
     private final NamedExtensions<LogSinkFactory> logSinks = new NamedExtensions<>("log sink");
     private final NamedExtensions<CacheBackendFactory> cacheBackends = new NamedExtensions<>("cache backend");
     private final NamedExtensions<ArtifactStoreFactory> artifactStores = new NamedExtensions<>("artifact store");
+    private final NamedExtensions<PluginCommand> commands = new NamedExtensions<>("command");
     private final List<PluginInfo> plugins = new ArrayList<>();
 
     @Inject
@@ -62,6 +64,7 @@ public final class PluginHost implements AutoCloseable {
             collect(plugin, LogSinkFactory.class, logSinks, LogSinkFactory::name, provided);
             collect(plugin, CacheBackendFactory.class, cacheBackends, CacheBackendFactory::name, provided);
             collect(plugin, ArtifactStoreFactory.class, artifactStores, ArtifactStoreFactory::name, provided);
+            collect(plugin, PluginCommand.class, commands, PluginCommand::name, provided);
             plugins.add(new PluginInfo(id, plugin.getDescriptor().getVersion(),
                     Objects.requireNonNullElse(plugin.getDescriptor().getPluginDescription(), ""),
                     plugin.getPluginPath().toString(), List.copyOf(provided)));
@@ -105,6 +108,9 @@ public final class PluginHost implements AutoCloseable {
         }
         if (type == ArtifactStoreFactory.class) {
             return "artifact-store";
+        }
+        if (type == PluginCommand.class) {
+            return "command";
         }
         return type == LogSinkFactory.class ? "log-sink" : "cache-backend";
     }
@@ -154,6 +160,24 @@ public final class PluginHost implements AutoCloseable {
         return artifactStores;
     }
 
+    /** @return the commands plugins add to {@code outrider}, by name */
+    public NamedExtensions<PluginCommand> commands() {
+        return commands;
+    }
+
+    /**
+     * @param name the command's name
+     * @return the command
+     * @throws UnknownExtensionException when none or several plugins provide it, listing the installed ones
+     */
+    public PluginCommand command(String name) {
+        try {
+            return commands.get(name);
+        } catch (UnknownExtensionException e) {
+            throw new UnknownExtensionException(e.getMessage() + "; " + origin());
+        }
+    }
+
     /** @return the plugins that loaded, with what each provides */
     public List<PluginInfo> plugins() {
         return List.copyOf(plugins);
@@ -165,7 +189,7 @@ public final class PluginHost implements AutoCloseable {
      */
     public List<String> conflicts() {
         List<String> lines = new ArrayList<>();
-        for (NamedExtensions<?> kind : List.of(executors, logSinks, cacheBackends, artifactStores)) {
+        for (NamedExtensions<?> kind : List.of(executors, logSinks, cacheBackends, artifactStores, commands)) {
             kind.conflicts().forEach((name, providers) -> lines.add(kind.kind() + " '" + name + "' is provided by "
                     + String.join(" and ", providers) + ": it cannot be used until only one of them is installed"));
         }

@@ -7,6 +7,7 @@ import dev.outrider.config.ConfigLoader.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -113,16 +114,57 @@ class StartModeTest {
     }
 
     @Test
-    void refusesTheKubernetesExecutorInStart() throws Exception {
-        Path file = file("endpoint: e.example\ntoken: t\nkubernetes-executor: true\n");
+    void kubernetesExecutorRunsEveryJobWithTheKubernetesExecutorAndItsKeysBecomeItsOptions() throws Exception {
+        Path file = file("""
+                endpoint: e.example
+                token: t
+                kubernetes-executor: true
+                kubernetes-pod-spec: decorator
+                kubernetes-allowed-images: ['^registry.example/', ruby]
+                kubernetes-pod-start-timeout: 120
+                kubernetes-labels: [team=ci, tier=build]
+                executor-options: {namespace: ci}
+                """);
 
-        assertThat(load(file, Mode.RUN).defaults().kubernetes().executor()).isTrue();
+        AgentConfig agent = load(file, Mode.START).defaults();
+
+        assertThat(agent.executor()).isEqualTo("kubernetes");
+        assertThat(agent.executorOptions()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "namespace", "ci", "pod-spec", "decorator", "allowed-images", List.of("^registry.example/", "ruby"),
+                "pod-start-timeout", 120, "labels", Map.of("team", "ci", "tier", "build")));
+        assertThat(load(file("endpoint: e.example\ntoken: t\nkubernetes-executor: false\n"), Mode.START)
+                .defaults().executor()).isEmpty();
+    }
+
+    @Test
+    void kubernetesKeysAreUnusedOptionsOfNoOtherExecutor() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nexecutor: docker\nkubernetes-pod-spec: decorator\n");
+
+        AgentConfig agent = load(file, Mode.START).defaults();
+
+        assertThat(agent.executor()).isEqualTo("docker");
+        assertThat(agent.executorOptions()).isEmpty();
+    }
+
+    @Test
+    void kubernetesExecutorContradictingAnotherExecutorNamesBothKeys() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nexecutor: docker\nkubernetes-executor: true\n");
+
         assertThatThrownBy(() -> load(file, Mode.START))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ": 'kubernetes-executor': true is not supported: Outrider has no Kubernetes"
-                        + " executor; run jobs in containers with executor: docker");
-        assertThat(load(file("endpoint: e.example\ntoken: t\nkubernetes-executor: false\n"), Mode.START)
-                .defaults().kubernetes().executor()).isFalse();
+                .hasMessage(file + ": 'executor': 'docker' contradicts kubernetes-executor: true (" + file
+                        + ": 'kubernetes-executor'), which runs every job with the kubernetes executor; remove one of them");
+    }
+
+    @Test
+    void anOptionGivenByAKubernetesKeyAndByExecutorOptionsIsRefused() throws Exception {
+        Path file = file("endpoint: e.example\ntoken: t\nexecutor: kubernetes\nkubernetes-default-image: a\n"
+                + "executor-options: {default-image: b}\n");
+
+        assertThatThrownBy(() -> load(file, Mode.START))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": 'kubernetes-default-image': executor-options gives 'default-image' too;"
+                        + " give it in one place");
     }
 
     @ParameterizedTest

@@ -7,10 +7,10 @@ package dev.outrider.spi;
 public final class SpiVersion {
 
     /** The current version: {@value}. */
-    public static final String CURRENT = "2.0";
+    public static final String CURRENT = "2.1";
 
-    /** What changed in {@link #CURRENT} for plugins compiled against the version before it. */
-    public static final String CHANGES = "Outrider SPI " + CURRENT + ": executors get a dev.outrider.spi.Job view"
+    /** What changed in 2.0 for plugins compiled against 1.x: what a 1.x plugin that fails to load is told. */
+    public static final String CHANGES = "Outrider SPI 2.0: executors get a dev.outrider.spi.Job view"
             + " (ExecutorContext.job()) instead of JobRequest, and JobExecutor.injectFile takes a Job.File;"
             + " TerminalSession, MarkerParser and LocalJobFiles moved to outrider-plugin-toolkit"
             + " (package dev.outrider.toolkit); rebuild the plugin against outrider-spi " + CURRENT;

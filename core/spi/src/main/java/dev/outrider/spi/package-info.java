@@ -18,6 +18,7 @@
  *
  * <h2>Versions</h2>
  * <ul>
+ *   <li>2.1: plugins may add commands to {@code outrider} ({@link dev.outrider.spi.PluginCommand}).</li>
  *   <li>2.0: executors get a {@link dev.outrider.spi.Job} view ({@link dev.outrider.spi.ExecutorContext#job()})
  *       instead of {@code JobRequest}, and {@link dev.outrider.spi.JobExecutor#injectFile} takes a
  *       {@link dev.outrider.spi.Job.File} with its decoded content; {@code JobRequest} left the SPI;

@@ -113,7 +113,7 @@ class OldSpiExecutorTest {
             assertThat(run.result()).isEqualTo(JobResult.FAILED);
             assertThat(String.join("\n", run.lines()))
                     .contains("The job's executor failed: java.lang.NoClassDefFoundError: dev/outrider/spi/TerminalSession;"
-                            + " the plugin was built against an older Outrider SPI. Outrider SPI " + SpiVersion.CURRENT)
+                            + " the plugin was built against an older Outrider SPI. Outrider SPI 2.0")
                     .contains("TerminalSession, MarkerParser and LocalJobFiles moved to outrider-plugin-toolkit")
                     .doesNotContain("echo never");
         }
