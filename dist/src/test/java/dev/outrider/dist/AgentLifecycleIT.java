@@ -87,15 +87,16 @@ class AgentLifecycleIT extends FakeControlPlaneTest {
         assertThat(gone.syncs().getLast().action()).isEqualTo("shutdown");
         assertThat(gone.syncs()).filteredOn(s -> s.action().equals("shutdown")).hasSize(1);
         assertThat(agentLogLines(result)).containsSubsequence( // written by the agent log's bus listener
-                "INFO  [agent-log-0] dev.outrider.agent.Agent: agent: registered as '" + agent.name() + "' with http://",
-                "INFO  [agent-log-0] dev.outrider.agent.Agent: agent: shutting down (IDLE)",
-                "INFO  [agent-log-0] dev.outrider.agent.Agent: agent: disconnected");
+                "INFO  dev.outrider.agent.Agent: agent: registered as '" + agent.name() + "' with http://",
+                "INFO  dev.outrider.agent.Agent: agent: shutting down (IDLE)",
+                "INFO  dev.outrider.agent.Agent: agent: disconnected");
     }
 
-    /** @return the agent log's lines without their time stamps, cut after the URL of a registration */
+    /** @return the agent log's lines without their time stamps and threads, cut after the URL of a registration */
     private static List<String> agentLogLines(Result result) {
         return (result.stdout() + result.stderr()).lines()
-                .map(line -> line.replaceFirst("^\\S+ ", "").replaceFirst("(with https?://).*", "$1"))
+                .map(line -> line.replaceFirst("^\\S+ ", "").replaceFirst(" \\[[^]]*\\] ", " ")
+                        .replaceFirst("(with https?://).*", "$1"))
                 .toList();
     }
 

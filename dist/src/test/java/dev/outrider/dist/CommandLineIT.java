@@ -76,6 +76,14 @@ class CommandLineIT {
                 .contains("provides artifact-store s3");
     }
 
+    @Test
+    void aCommandNeitherOutriderNorAPluginHasExitsWithTwoNamingIt() throws Exception {
+        Result result = Installation.run(work, "strat", "--endpoint", "x");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("outrider: 'strat' is neither a command of Outrider (start, run, plugins,"
+                + " version, help) nor one a plugin adds: no command 'strat'; installed: ");
+    }
+
     static Stream<Arguments> invalidJobFiles() {
         return Stream.of(
                 Arguments.of("bad base64 in an env var",

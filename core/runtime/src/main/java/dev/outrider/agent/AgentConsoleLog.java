@@ -28,38 +28,35 @@ public final class AgentConsoleLog implements Consumer<OutriderEvent> {
         this.log = log;
     }
 
+    // instanceof rather than a pattern switch: an idle agent then needs no SwitchBootstraps call site
     @Override
     public void accept(OutriderEvent event) {
-        switch (event) {
-            case OutriderEvent.AgentRegistered e -> {
-                labels.put(key(e), e.label());
-                log.info("{}: registered as '{}' with {}", e.label(), e.agent(), e.controlPlane());
+        if (event instanceof OutriderEvent.AgentRegistered e) {
+            labels.put(key(e), e.label());
+            log.info("{}: registered as '{}' with {}", e.label(), e.agent(), e.controlPlane());
+        } else if (event instanceof OutriderEvent.JobAccepted e) {
+            log.info("{}: starting job '{}'", label(e), e.jobId());
+        } else if (event instanceof OutriderEvent.JobFinished e) {
+            log.info("{}: job '{}' finished: {}", label(e), e.jobId(), e.result().wireName());
+        } else if (event instanceof OutriderEvent.SyncFailed e) {
+            log.warn("{}: sync failed ({} since the last successful one): {}", label(e), seconds(e.sinceLastSuccess()),
+                    e.problem());
+            if (e.givingUp()) {
+                log.error("{}: no successful sync for {}: taking no more jobs and shutting down", label(e),
+                        seconds(e.sinceLastSuccess()));
             }
-            case OutriderEvent.JobAccepted e -> log.info("{}: starting job '{}'", label(e), e.jobId());
-            case OutriderEvent.JobFinished e ->
-                    log.info("{}: job '{}' finished: {}", label(e), e.jobId(), e.result().wireName());
-            case OutriderEvent.SyncFailed e -> {
-                log.warn("{}: sync failed ({} since the last successful one): {}", label(e),
-                        seconds(e.sinceLastSuccess()), e.problem());
-                if (e.givingUp()) {
-                    log.error("{}: no successful sync for {}: taking no more jobs and shutting down", label(e),
-                            seconds(e.sinceLastSuccess()));
-                }
-            }
-            case OutriderEvent.SyncRecovered e -> log.info("{}: syncing again after {} of failures", label(e),
+        } else if (event instanceof OutriderEvent.SyncRecovered e) {
+            log.info("{}: syncing again after {} of failures", label(e),
                     seconds(Duration.between(e.failingSince(), e.at())));
-            case OutriderEvent.StateChanged e when e.status() == AgentStatus.SHUTTING_DOWN ->
-                    log.info("{}: shutting down ({})", label(e), e.reason());
-            case OutriderEvent.Disconnected e -> {
-                if (e.acknowledged()) {
-                    log.info("{}: disconnected", label(e));
-                } else {
-                    log.error("{}: could not disconnect; shutting down anyway", label(e));
-                }
-                labels.remove(key(e));
+        } else if (event instanceof OutriderEvent.StateChanged e && e.status() == AgentStatus.SHUTTING_DOWN) {
+            log.info("{}: shutting down ({})", label(e), e.reason());
+        } else if (event instanceof OutriderEvent.Disconnected e) {
+            if (e.acknowledged()) {
+                log.info("{}: disconnected", label(e));
+            } else {
+                log.error("{}: could not disconnect; shutting down anyway", label(e));
             }
-            default -> {
-            }
+            labels.remove(key(e));
         }
     }
 

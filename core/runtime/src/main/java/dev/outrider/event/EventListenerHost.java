@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the listeners of the bus: the core's own (the agent log) and the log sinks. Each listener
- * runs as a worker verticle, so it sees messages one at a time, in publishing order, off the
- * threads that publish; a slow or failing listener holds up neither a job nor another listener.
- * Listeners of {@link EventAddresses#EVENTS} alone never see the job log, so they cost nothing
- * while a job prints.
+ * runs as a verticle, so it sees messages one at a time, in publishing order, off the threads that
+ * publish: the core's quick listeners on an event loop, log sinks (which may be slow) on worker
+ * threads, so a slow or failing sink holds up neither a job nor another listener. Listeners of
+ * {@link EventAddresses#EVENTS} alone never see the job log, so they cost nothing while a job prints.
  */
 @Singleton
 public final class EventListenerHost implements AutoCloseable {
@@ -51,17 +51,16 @@ public final class EventListenerHost implements AutoCloseable {
     }
 
     /**
-     * Delivers every later event to a listener, on a thread of its own; returns once it is subscribed.
+     * Delivers every later event to a quick listener of the core's own, on an event-loop thread (a
+     * thread of its own would cost an idle agent about 0.7 MiB); returns once it is subscribed.
      *
-     * @param name     names the listener's thread ({@code name-0}) and its failures in the log
-     * @param listener called with one event at a time; what it throws is logged and the next event
-     *                 still comes
+     * @param name     names the listener's failures in the log
+     * @param listener called with one event at a time; must not block (writing a log line is fine);
+     *                 what it throws is logged and the next event still comes
      * @return the subscription ({@link #close()} ends every one)
      */
     public Subscription attach(String name, Consumer<OutriderEvent> listener) {
-        return deploy(new ListenerVerticle(name, listener, Optional.empty()),
-                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(name)
-                        .setWorkerPoolSize(1));
+        return deploy(new ListenerVerticle(name, listener, Optional.empty()), new DeploymentOptions());
     }
 
     /**
