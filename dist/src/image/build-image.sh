@@ -3,7 +3,7 @@
 # (no Dockerfile, no base image, no registry). The image holds:
 #   /opt/java              a Java runtime made by jlink from a local JDK >= 21, with only the modules the
 #                          distribution's jars (plugins included) need, as jdeps finds them
-#   /opt/outrider          the distribution (default: dist/target/outrider of this repository)
+#   /opt/outrider          the distribution (see --dist)
 #   /opt/semaphore/agent   Semaphore's agent command line: `agent start <flags>` runs `outrider start <flags>`,
 #                          so Semaphore's controller (and chart) can start Outrider agents
 #   /bin                   bash and busybox's tools (Debian's bash-static and busybox-static) for jobs of the
@@ -13,7 +13,8 @@
 # through SEMAPHORE_AGENT_* variables (e.g. SEMAPHORE_AGENT_ENDPOINT, SEMAPHORE_AGENT_TOKEN).
 #
 # Usage: build-image.sh [--dist DIR] [--tag NAME:TAG] [--jdk DIR]
-#   --dist  an Outrider installation (an unpacked outrider.tar.gz works); default: dist/target/outrider
+#   --dist  an Outrider installation (an unpacked outrider.tar.gz works); default: the installation this
+#           script is in (outrider/image/), else dist/target/outrider of the repository it is in
 #   --tag   default: outrider:<version of the installation>
 #   --jdk   a JDK >= 21 with jlink; default: $JAVA_HOME, then the newest under /usr/lib/jvm
 # Needs: docker, tar, unzip, ldd, ldconfig, and apt-get (Debian/Ubuntu) for the two static packages, which are cached in
@@ -22,7 +23,8 @@ set -euo pipefail
 PATH="$PATH:/usr/sbin:/sbin" # ldconfig
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
-dist="$here/../../target/outrider"
+# in an installation (image/build-image.sh): that installation; in the repository: the one ./dev build makes
+if [ -x "$here/../bin/outrider" ]; then dist="$here/.."; else dist="$here/../../target/outrider"; fi
 tag=""
 jdk=""
 

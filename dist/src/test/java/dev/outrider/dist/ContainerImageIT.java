@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Outrider's container image, built from the distribution by dist/src/image/build-image.sh and loaded
+ * Outrider's container image, built from the distribution by its image/build-image.sh and loaded
  * with `docker import`, started the way Semaphore's Kubernetes controller starts an agent:
  * {@code /opt/semaphore/agent start --endpoint … --token … --job-id … --disconnect-after-job}. Skipped,
  * with the reason, only when no Docker engine answers (./dev test starts one through .ci/docker-env).
@@ -23,7 +23,8 @@ class ContainerImageIT extends FakeControlPlaneTest {
 
     private static final String TAG = "outrider-image-it:" + ProcessHandle.current().pid();
     private static final String TOKEN = "registration-token-image";
-    private static final Path SCRIPT = Path.of("src/image/build-image.sh").toAbsolutePath();
+    /** The copy the distribution ships, which takes its own installation by default. */
+    private static final Path SCRIPT = Installation.HOME.resolve("image/build-image.sh");
 
     private static Path buildFolder;
     private final String container = "outrider-image-it-" + System.nanoTime();
@@ -33,8 +34,7 @@ class ContainerImageIT extends FakeControlPlaneTest {
         assumeTrue(DockerCommand.engineAnswers(),
                 "skipped: no Docker engine answers 'docker info' (.ci/docker-env starts one; ./dev test runs it)");
         buildFolder = Files.createTempDirectory("outrider-image-it");
-        Result built = new DockerCommand(buildFolder).run(600, SCRIPT.toString(), "--dist",
-                Installation.HOME.toString(), "--tag", TAG);
+        Result built = new DockerCommand(buildFolder).run(600, SCRIPT.toString(), "--tag", TAG);
         assertThat(built.exitCode()).as("build-image.sh:\n%s", built).isZero();
         assertThat(built.stdout().strip()).isEqualTo(TAG);
     }
