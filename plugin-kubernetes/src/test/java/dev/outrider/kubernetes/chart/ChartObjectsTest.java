@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -29,9 +30,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,13 +44,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChartObjectsTest {
 
-    private static final String NAMESPACE = ChartFiles.NAMESPACE;
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-    private KubernetesMockServer server;
-    private KubernetesClient client;
+    private static KubernetesMockServer server;
+    private static KubernetesClient client;
 
-    @BeforeEach
-    void startApiServer() {
+    /** Each test creates its release in a namespace of its own, so one server serves them all. */
+    private final String namespace = ChartFiles.NAMESPACE + "-" + NAMESPACES.incrementAndGet();
+
+    @BeforeAll
+    static void startApiServer() {
         // CRUD mode: objects are stored as created and listed, read and watched back
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
@@ -57,8 +61,8 @@ class ChartObjectsTest {
         client = server.createClient();
     }
 
-    @AfterEach
-    void stopApiServer() {
+    @AfterAll
+    static void stopApiServer() {
         client.close();
         server.destroy();
     }
@@ -74,7 +78,7 @@ class ChartObjectsTest {
 
         assertThat(rendered).isNotEmpty();
         for (HasMetadata object : rendered) {
-            HasMetadata stored = client.resource(object).inNamespace(NAMESPACE).get();
+            HasMetadata stored = client.resource(object).inNamespace(namespace).get();
             assertThat(stored).as("%s %s", object.getKind(), object.getMetadata().getName())
                     .isNotNull().isInstanceOf(object.getClass());
             assertThat(stored.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "Helm");
@@ -91,7 +95,7 @@ class ChartObjectsTest {
         Deployment deployment = onlyDeployment();
         String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
 
-        assertThat(client.serviceAccounts().inNamespace(NAMESPACE).withName(account).get()).isNotNull();
+        assertThat(client.serviceAccounts().inNamespace(namespace).withName(account).get()).isNotNull();
         assertThat(rulesBoundTo(account)).contains(
                 rule("batch", "jobs", "get", "create", "delete", "list", "watch"),
                 rule("", "secrets", "get", "watch", "list"));
@@ -105,7 +109,7 @@ class ChartObjectsTest {
         createGolden(valueSet);
         String account = env("KUBERNETES_SERVICE_ACCOUNT").orElseThrow();
 
-        assertThat(client.serviceAccounts().inNamespace(NAMESPACE).withName(account).get()).isNotNull();
+        assertThat(client.serviceAccounts().inNamespace(namespace).withName(account).get()).isNotNull();
         assertThat(rulesBoundTo(account)).contains(
                 rule("", "pods", "get", "create", "patch", "delete", "list", "watch"),
                 rule("", "pods/exec", "create"),
@@ -119,7 +123,7 @@ class ChartObjectsTest {
         EnvVar endpoint = envVar("SEMAPHORE_ENDPOINT").orElseThrow();
         String secretName = endpoint.getValueFrom().getSecretKeyRef().getName();
 
-        Secret secret = client.secrets().inNamespace(NAMESPACE).withName(secretName).get();
+        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
         assertThat(secret.getStringData()).containsEntry(endpoint.getValueFrom().getSecretKeyRef().getKey(),
                 "my-org.semaphoreci.com");
     }
@@ -131,7 +135,7 @@ class ChartObjectsTest {
 
         assertThat(endpoint.getValueFrom().getSecretKeyRef().getName()).isEqualTo("semaphore-endpoint");
         assertThat(endpoint.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("url");
-        assertThat(client.configMaps().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(client.configMaps().inNamespace(namespace).list().getItems()).isEmpty();
         assertThat(env("SEMAPHORE_AGENT_STARTUP_PARAMETERS")).contains("--kubernetes-pod-start-timeout 300");
     }
 
@@ -143,7 +147,7 @@ class ChartObjectsTest {
         if (!flags.contains("--kubernetes-pod-spec")) {
             return; // no decorator in this value set (endpoint-secret): checked above
         }
-        ConfigMap decorator = client.configMaps().inNamespace(NAMESPACE)
+        ConfigMap decorator = client.configMaps().inNamespace(namespace)
                 .withName(flags.get(flags.indexOf("--kubernetes-pod-spec") + 1)).get();
         assertThat(decorator).isNotNull();
         KubernetesSerialization yaml = client.getKubernetesSerialization();
@@ -155,10 +159,12 @@ class ChartObjectsTest {
 
         String hookPath = flags.get(flags.indexOf("--pre-job-hook-path") + 1);
         VolumeMount mount = main.getVolumeMounts().stream()
-                .filter(m -> hookPath.equals(m.getMountPath() + "/pre-job-hook")).findFirst().orElseThrow();
+                .filter(m -> hookPath.equals(m.getMountPath() + "/pre-job-hook")).findFirst()
+                .orElseThrow(() -> new AssertionError("the main container mounts nothing at the folder of "
+                        + "--pre-job-hook-path " + hookPath + ": " + main.getVolumeMounts()));
         Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
-                .orElseThrow();
-        Secret hook = client.secrets().inNamespace(NAMESPACE).withName(volume.getSecret().getSecretName()).get();
+                .orElseThrow(() -> new AssertionError("the pod has no volume " + mount.getName()));
+        Secret hook = client.secrets().inNamespace(namespace).withName(volume.getSecret().getSecretName()).get();
         assertThat(hook.getStringData()).containsKey("pre-job-hook");
         assertThat(flags).contains("--source-pre-job-hook");
     }
@@ -166,11 +172,11 @@ class ChartObjectsTest {
     @Test
     void theDefaultPreJobHookDownloadsNothing() {
         createGolden("defaults");
-        Secret hook = client.secrets().inNamespace(NAMESPACE).withName("semaphore-controller-outrider").get();
+        Secret hook = client.secrets().inNamespace(namespace).withName("semaphore-controller-outrider").get();
 
         assertThat(hook.getStringData().get("pre-job-hook"))
                 .contains("if [ -n \"${OUTRIDER_TOOLBOX_URL:-}\" ]; then");
-        ConfigMap decorator = client.configMaps().inNamespace(NAMESPACE).withName("semaphore-controller-outrider-pod-spec")
+        ConfigMap decorator = client.configMaps().inNamespace(namespace).withName("semaphore-controller-outrider-pod-spec")
                 .get();
         assertThat(decorator.getData().get("mainContainer")).doesNotContain("OUTRIDER_TOOLBOX_URL");
     }
@@ -187,7 +193,7 @@ class ChartObjectsTest {
         assertThat(client.getKubernetesSerialization().unmarshal(env("OUTRIDER_AGENT_RESOURCES").orElseThrow(),
                 io.fabric8.kubernetes.api.model.ResourceRequirements.class).getLimits())
                 .containsOnlyKeys("memory");
-        ConfigMap decorator = client.configMaps().inNamespace(NAMESPACE).withName("semaphore-controller-outrider-pod-spec")
+        ConfigMap decorator = client.configMaps().inNamespace(namespace).withName("semaphore-controller-outrider-pod-spec")
                 .get();
         assertThat(decorator.getData().get("mainContainer")).contains("OUTRIDER_TOOLBOX_URL");
     }
@@ -206,7 +212,7 @@ class ChartObjectsTest {
                 + " --pre-job-hook-path /opt/semaphore/custom-hooks/pre-job-hook --source-pre-job-hook"
                 + " --kubernetes-pod-start-timeout 600 --kubernetes-allowed-images ^ruby:,^postgres:"
                 + " --kubernetes-default-image ruby:3.3");
-        Secret hook = client.secrets().inNamespace(NAMESPACE).withName("semaphore-controller").get();
+        Secret hook = client.secrets().inNamespace(namespace).withName("semaphore-controller").get();
         assertThat(hook.getStringData().get("pre-job-hook")).isEqualTo("echo \"hello from a custom pre-job hook\"\n");
     }
 
@@ -215,13 +221,13 @@ class ChartObjectsTest {
         List<HasMetadata> objects = client.load(new ByteArrayInputStream(golden.getBytes(StandardCharsets.UTF_8)))
                 .items();
         for (HasMetadata object : objects) {
-            client.resource(object).inNamespace(NAMESPACE).create();
+            client.resource(object).inNamespace(namespace).create();
         }
         return objects;
     }
 
     private Deployment onlyDeployment() {
-        List<Deployment> deployments = client.apps().deployments().inNamespace(NAMESPACE).list().getItems();
+        List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems();
         assertThat(deployments).hasSize(1);
         return deployments.get(0);
     }
@@ -235,23 +241,30 @@ class ChartObjectsTest {
         return envVar(name).map(EnvVar::getValue);
     }
 
-    /** The rules of every Role bound to this service account, each as "group resource verb,verb". */
+    /**
+     * The rules of every Role bound to this service account, each as "group resource verb,verb"; each binding
+     * names the account with the release's namespace, as a RoleBinding's subject needs.
+     */
     private Set<String> rulesBoundTo(String serviceAccount) {
-        ServiceAccount account = client.serviceAccounts().inNamespace(NAMESPACE).withName(serviceAccount).get();
+        ServiceAccount account = client.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get();
         assertThat(account).as("service account %s", serviceAccount).isNotNull();
-        return client.rbac().roleBindings().inNamespace(NAMESPACE).list().getItems().stream()
-                .filter(binding -> binding.getSubjects().stream().anyMatch(subject ->
-                        subject.getKind().equals("ServiceAccount") && subject.getName().equals(serviceAccount)))
-                .map(RoleBinding::getRoleRef)
-                .map(ref -> {
-                    assertThat(ref.getKind()).isEqualTo("Role");
-                    Role role = client.rbac().roles().inNamespace(NAMESPACE).withName(ref.getName()).get();
-                    assertThat(role).as("role %s bound to %s", ref.getName(), serviceAccount).isNotNull();
-                    return role;
-                })
-                .flatMap(role -> role.getRules().stream())
-                .flatMap(ChartObjectsTest::rules)
-                .collect(Collectors.toSet());
+        Set<String> rules = new java.util.HashSet<>();
+        for (RoleBinding binding : client.rbac().roleBindings().inNamespace(namespace).list().getItems()) {
+            List<Subject> subjects = binding.getSubjects().stream()
+                    .filter(subject -> subject.getName().equals(serviceAccount)).toList();
+            if (subjects.isEmpty()) {
+                continue;
+            }
+            assertThat(subjects).allSatisfy(subject -> {
+                assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+                assertThat(subject.getNamespace()).isEqualTo(ChartFiles.NAMESPACE);
+            });
+            assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+            Role role = client.rbac().roles().inNamespace(namespace).withName(binding.getRoleRef().getName()).get();
+            assertThat(role).as("role %s bound to %s", binding.getRoleRef().getName(), serviceAccount).isNotNull();
+            role.getRules().stream().flatMap(ChartObjectsTest::rules).forEach(rules::add);
+        }
+        return rules;
     }
 
     private static java.util.stream.Stream<String> rules(PolicyRule rule) {
