@@ -5,6 +5,7 @@ import dev.outrider.testkit.controlplane.ManualClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -148,6 +149,7 @@ final class ControllerRig implements AutoCloseable {
     void ready(String jobId) {
         client.batch().v1().jobs().inNamespace(NAMESPACE).withName("semaphore-agent-" + jobId)
                 .editStatus(job -> {
+                    withStatus(job);
                     job.getStatus().setActive(1);
                     job.getStatus().setReady(1);
                     return job;
@@ -158,6 +160,7 @@ final class ControllerRig implements AutoCloseable {
     void finish(String jobId, boolean succeeded, Instant at) {
         client.batch().v1().jobs().inNamespace(NAMESPACE).withName("semaphore-agent-" + jobId)
                 .editStatus(job -> {
+                    withStatus(job);
                     job.getStatus().setActive(0);
                     job.getStatus().setReady(0);
                     if (succeeded) {
@@ -171,6 +174,12 @@ final class ControllerRig implements AutoCloseable {
                             .withLastTransitionTime(at.toString()).build()));
                     return job;
                 });
+    }
+
+    private static void withStatus(Job job) {
+        if (job.getStatus() == null) {
+            job.setStatus(new JobStatus());
+        }
     }
 
     /** Waits for a condition, checking it every few milliseconds until the deadline. */
