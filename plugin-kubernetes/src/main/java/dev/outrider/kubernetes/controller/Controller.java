@@ -60,7 +60,7 @@ final class Controller {
      * @throws InterruptedException      when told to stop
      */
     void run() throws InterruptedException {
-        log.info("controller: namespace '" + jobs.namespace() + "', polling " + settings.queuedJobsUrl() + " every "
+        log.info("starting in namespace '" + jobs.namespace() + "': polling " + settings.queuedJobsUrl() + " every "
                 + DurationText.format(settings.pollInterval()) + ", at most " + settings.maxParallelJobs()
                 + " agent Jobs" + settings.maxParallelJobsPerType().stream().mapToObj(cap -> " (" + cap
                 + " per agent type)").findFirst().orElse("") + ", agent image " + settings.agentImage());
@@ -69,12 +69,12 @@ final class Controller {
             Thread.sleep(settings.pollInterval().toMillis());
             try {
                 tick();
-                problems.over("kubernetes", "controller: the Kubernetes API answers again");
+                problems.over("kubernetes", "the Kubernetes API answers again");
             } catch (KubernetesClientException e) {
-                problems.error("kubernetes", "controller: Kubernetes API: " + KubernetesErrors.describe(e,
+                problems.error("kubernetes", "Kubernetes API: " + KubernetesErrors.describe(e,
                         jobs.namespace()));
             } catch (RuntimeException e) {
-                problems.error("kubernetes", "controller: tick failed: " + e);
+                problems.error("kubernetes", "tick failed: " + e);
             }
         }
     }
@@ -99,19 +99,19 @@ final class Controller {
         AgentTypeSecrets.Found found = secrets.read();
         reportSecretProblems(found);
         if (found.types().isEmpty()) {
-            problems.info("types", "controller: no agent-type Secrets (label " + AgentTypeSecrets.RESOURCE_TYPE_LABEL
+            problems.info("types", "no agent-type Secrets (label " + AgentTypeSecrets.RESOURCE_TYPE_LABEL
                     + "=" + AgentTypeSecrets.AGENT_TYPE_CONFIGURATION + ") in namespace '" + jobs.namespace()
                     + "': nothing to poll");
             return;
         }
-        problems.over("types", "controller: agent types: " + found.types().stream().map(AgentType::name)
+        problems.over("types", "agent types: " + found.types().stream().map(AgentType::name)
                 .collect(Collectors.joining(", ")));
         if (fleet.total() >= settings.maxParallelJobs()) {
-            problems.info("full", "controller: " + fleet.total() + " unfinished agent Jobs, the most"
+            problems.info("full", "" + fleet.total() + " unfinished agent Jobs, the most"
                     + " MAX_PARALLEL_JOBS allows: not polling until one finishes");
             return;
         }
-        problems.over("full", "controller: below MAX_PARALLEL_JOBS again: polling");
+        problems.over("full", "below MAX_PARALLEL_JOBS again: polling");
         Map<AgentType, List<String>> queued = new LinkedHashMap<>();
         for (AgentType type : found.types()) {
             if (fleet.count(type.name()) < cap(type)) {
@@ -141,7 +141,7 @@ final class Controller {
                 case UNFINISHED -> {
                     Duration waiting = Duration.between(job.createdAt(), now);
                     if (!started.contains(job.name()) && waiting.compareTo(settings.jobStartTimeout()) > 0) {
-                        log.warn("controller: agent Job " + job.name() + " (agent type '" + job.agentType()
+                        log.warn("agent Job " + job.name() + " (agent type '" + job.agentType()
                                 + "') did not start within JOB_START_TIMEOUT="
                                 + DurationText.format(settings.jobStartTimeout()) + ": deleting it");
                         delete(job);
@@ -153,7 +153,7 @@ final class Controller {
         }
         if (firstTick) {
             firstTick = false;
-            log.info("controller: found " + found.size() + " agent Jobs, " + fleet.total() + " of them unfinished");
+            log.info("found " + found.size() + " agent Jobs, " + fleet.total() + " of them unfinished");
         }
         return fleet;
     }
@@ -162,7 +162,7 @@ final class Controller {
         Instant deleteAt = job.finishedAt().plus(keepFor);
         boolean due = !now.isBefore(deleteAt);
         if (reportedFinished.add(job.name())) {
-            log.info("controller: agent Job " + job.name() + " (agent type '" + job.agentType() + "') " + how
+            log.info("agent Job " + job.name() + " (agent type '" + job.agentType() + "') " + how
                     + (due ? "" : "; keeping it for " + setting + "=" + DurationText.format(keepFor)));
         }
         if (due) {
@@ -174,7 +174,7 @@ final class Controller {
         try {
             jobs.delete(job.name());
         } catch (KubernetesClientException e) {
-            log.error("controller: cannot delete agent Job " + job.name() + ": "
+            log.error("cannot delete agent Job " + job.name() + ": "
                     + KubernetesErrors.describe(e, jobs.namespace()));
         }
     }
@@ -183,7 +183,7 @@ final class Controller {
         Set<String> keys = new HashSet<>();
         found.problems().forEach((secret, problem) -> {
             keys.add("secret:" + secret);
-            problems.error("secret:" + secret, "controller: " + problem);
+            problems.error("secret:" + secret, "" + problem);
         });
         problems.forgetOthers("secret:", keys);
     }
@@ -192,10 +192,10 @@ final class Controller {
         String key = "queue:" + type.name();
         try {
             List<String> ids = queue.queued(type);
-            problems.over(key, "controller: queue of agent type '" + type.name() + "' answers again");
+            problems.over(key, "queue of agent type '" + type.name() + "' answers again");
             return ids;
         } catch (QueueException e) {
-            problems.error(key, "controller: " + e.getMessage());
+            problems.error(key, "" + e.getMessage());
             return List.of();
         }
     }
@@ -217,7 +217,7 @@ final class Controller {
                     continue;
                 }
                 if (!AgentJobTemplate.usableJobId(jobId)) {
-                    problems.error("id:" + jobId, "controller: queue of agent type '" + type.name() + "' lists job id '"
+                    problems.error("id:" + jobId, "queue of agent type '" + type.name() + "' lists job id '"
                             + jobId + "', which cannot name a Job (lower-case letters, digits and '-', at most "
                             + (63 - AgentJobTemplate.NAME_PREFIX.length()) + " characters): skipping it");
                     continue;
@@ -231,13 +231,13 @@ final class Controller {
         String name = AgentJobTemplate.jobName(jobId);
         try {
             if (jobs.create(template.build(jobId, type))) {
-                log.info("controller: job " + jobId + " queued for agent type '" + type.name() + "': created agent Job "
+                log.info("job " + jobId + " queued for agent type '" + type.name() + "': created agent Job "
                         + name);
             }
             fleet.known.add(jobId);
             fleet.add(type.name());
         } catch (KubernetesClientException e) {
-            problems.error("create:" + jobId, "controller: cannot create agent Job " + name + " for agent type '"
+            problems.error("create:" + jobId, "cannot create agent Job " + name + " for agent type '"
                     + type.name() + "': " + KubernetesErrors.describe(e, jobs.namespace()));
         }
     }

@@ -44,6 +44,20 @@ final class ControllerProcess {
 
     static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err)
             throws InterruptedException {
+        // fabric8 finds its resource types with ServiceLoader on the context class loader too: make that the
+        // plugin's, not the core's (which the command's thread has), or it finds none, or others' copies
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ControllerProcess.class.getClassLoader());
+        try {
+            return runInPlugin(args, environment, out, err);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static int runInPlugin(List<String> args, Map<String, String> environment, PrintStream out,
+                                   PrintStream err) throws InterruptedException {
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 out.print(USAGE);
@@ -68,8 +82,8 @@ final class ControllerProcess {
         return run(settings, cluster, ControllerLog.slf4j(), err);
     }
 
-    static int run(ControllerSettings settings, ClusterConnection cluster, ControllerLog log, PrintStream err)
-            throws InterruptedException {
+    private static int run(ControllerSettings settings, ClusterConnection cluster, ControllerLog log,
+                           PrintStream err) throws InterruptedException {
         try (KubernetesClient client = cluster.client()) {
             String namespace = cluster.namespace();
             Controller controller = new Controller(settings, new AgentJobs(client, namespace),
@@ -82,7 +96,7 @@ final class ControllerProcess {
                     + KubernetesErrors.describe(e, cluster.namespace()));
             return 1;
         } catch (InterruptedException e) {
-            log.info("controller: stopping");
+            log.info("stopping");
             throw e;
         }
     }

@@ -13,30 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code outrider controller} as the core runs it: arguments, environment, exit status, the cluster from KUBECONFIG. */
-class ControllerCommandTest {
+class ControllerCommandTest extends WithControllerRig {
 
     @TempDir
     Path dir;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private ControllerRig rig;
-
-    @BeforeEach
-    void start() throws Exception {
-        rig = new ControllerRig();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-    }
 
     private int run(Map<String, String> environment, String... args) throws InterruptedException {
         return new ControllerCommand().run(invocation(environment, args));
@@ -91,24 +78,7 @@ class ControllerCommandTest {
 
     @Test
     void runsAgainstTheClusterOfKubeconfigUntilInterrupted() throws Exception {
-        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                contexts:
-                - name: mock
-                  context:
-                    cluster: mock
-                    user: tester
-                current-context: mock
-                users:
-                - name: tester
-                  user:
-                    token: a-token-for-the-mock
-                """.formatted(rig.client.getMasterUrl()));
+        Path kubeconfig = rig.kubeconfig(dir);
         rig.agentType("linux-agents", "linux", "linux-token");
         String jobId = rig.queue("linux");
         AtomicReference<Object> ended = new AtomicReference<>();

@@ -4,24 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What becomes of agent Jobs: retention after they end, the start timeout, and a restart of the controller. */
-class ControllerJobLifecycleTest {
-
-    private ControllerRig rig;
+class ControllerJobLifecycleTest extends WithControllerRig {
 
     @BeforeEach
-    void start() throws Exception {
-        rig = new ControllerRig();
+    void declareAgentType() {
         rig.agentType("linux-agents", "linux", "linux-token");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
     }
 
     @Test

@@ -9,24 +9,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The agent Job the controller creates for a queued job: upstream's shape (kubernetes.md §2.1). */
-class ControllerJobSpecTest {
-
-    private ControllerRig rig;
-
-    @BeforeEach
-    void start() throws Exception {
-        rig = new ControllerRig();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-    }
+class ControllerJobSpecTest extends WithControllerRig {
 
     @Test
     void createsUpstreamsAgentJobForAQueuedJob() {

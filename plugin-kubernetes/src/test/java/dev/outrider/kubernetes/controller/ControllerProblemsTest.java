@@ -5,24 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Broken Secrets, refused tokens and an unreachable control plane: named, without secrets, the rest working. */
-class ControllerProblemsTest {
-
-    private ControllerRig rig;
-
-    @BeforeEach
-    void start() throws Exception {
-        rig = new ControllerRig();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-    }
+class ControllerProblemsTest extends WithControllerRig {
 
     @Test
     void namesASecretWithoutARegistrationTokenAndKeepsServingTheOtherTypes() {
@@ -35,9 +21,9 @@ class ControllerProblemsTest {
         rig.awaitJob(jobId);
         rig.awaitTicks(3);
 
-        assertThat(rig.log.containing("ERROR controller: agent-type Secret 'broken-agents': no key 'registrationToken'"))
+        assertThat(rig.log.containing("ERROR agent-type Secret 'broken-agents': no key 'registrationToken'"))
                 .hasSize(1);
-        assertThat(rig.log.containing("ERROR controller: agent-type Secret 'nameless-agents': no key 'agentTypeName'"))
+        assertThat(rig.log.containing("ERROR agent-type Secret 'nameless-agents': no key 'agentTypeName'"))
                 .hasSize(1);
         assertThat(rig.log.lines()).noneMatch(line -> line.contains("nameless-token"));
     }
@@ -61,7 +47,7 @@ class ControllerProblemsTest {
         rig.awaitJob(jobId);
         rig.awaitTicks(3);
 
-        assertThat(rig.log.containing("ERROR controller: queue of agent type 'stale' at http://" + rig.hub.endpoint()
+        assertThat(rig.log.containing("ERROR queue of agent type 'stale' at http://" + rig.hub.endpoint()
                 + "/api/v1/self_hosted_agents/jobs: answered 401: Semaphore does not accept the registrationToken of"
                 + " Secret 'stale-agents'")).hasSize(1);
         assertThat(rig.log.lines()).noneMatch(line -> line.contains("stale-token-0123456789"));

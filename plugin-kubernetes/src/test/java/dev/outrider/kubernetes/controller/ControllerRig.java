@@ -11,8 +11,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -90,6 +93,18 @@ final class ControllerRig implements AutoCloseable {
                 .withNewMetadata().withName(secretName)
                 .addToLabels("semaphoreci.com/resource-type", "agent-type-configuration").endMetadata()
                 .withData(data).build()).create();
+    }
+
+    /** Writes a kubeconfig for the mock API server into the folder; @return its path */
+    Path kubeconfig(Path folder) throws IOException {
+        return Files.writeString(folder.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: mock, cluster: {server: "%s"}}]
+                contexts: [{name: mock, context: {cluster: mock, user: tester}}]
+                current-context: mock
+                users: [{name: tester, user: {token: a-token-for-the-mock}}]
+                """.formatted(client.getMasterUrl()));
     }
 
     String queue(String type) {

@@ -8,24 +8,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** When the controller polls and how many agent Jobs it makes. */
-class ControllerSchedulingTest {
-
-    private ControllerRig rig;
-
-    @BeforeEach
-    void start() throws Exception {
-        rig = new ControllerRig();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        rig.close();
-    }
+class ControllerSchedulingTest extends WithControllerRig {
 
     @Test
     void pollsEveryTenSecondsByDefault() {
