@@ -3,13 +3,19 @@ package dev.outrider.kubernetes.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.spi.PluginCommand;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,6 +104,36 @@ class ControllerCommandTest extends WithControllerRig {
         assertThat(command.isAlive()).isFalse();
         assertThat(ended.get()).isInstanceOf(InterruptedException.class);
         assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void endsAtOnceNamingThePermissionsWhenTheClusterRefusesToListJobs() throws Exception {
+        KubernetesMockServer refusing = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                false);
+        refusing.init(InetAddress.getByName("127.0.0.1"), 0);
+        try {
+            refusing.expect().get().withPath("/apis/batch/v1/namespaces/ci/jobs?labelSelector="
+                            + "semaphoreci.com%2Fresource-type%3Dsemaphore-job")
+                    .andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403).withReason("Forbidden")
+                            .withMessage("jobs.batch is forbidden: User \"system:serviceaccount:ci:default\" cannot"
+                                    + " list resource \"jobs\" in API group \"batch\" in the namespace \"ci\"")
+                            .build())
+                    .always();
+            Path kubeconfig = Files.writeString(dir.resolve("refusing-kubeconfig"),
+                    Files.readString(rig.kubeconfig(dir)).replace(rig.client.getMasterUrl().toString(),
+                            refusing.createClient().getMasterUrl().toString()));
+
+            int exit = run(rig.environment("KUBECONFIG", kubeconfig.toString(), "KUBERNETES_NAMESPACE", "ci"));
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err()).startsWith("outrider controller: cannot use the Kubernetes API of " + kubeconfig
+                    + " (from $KUBECONFIG): jobs.batch is forbidden")
+                    .contains("(the controller's service account needs, in namespace 'ci': batch jobs get, list,"
+                            + " watch, create, delete; secrets get, list, watch)")
+                    .doesNotContain("a-token-for-the-mock");
+        } finally {
+            refusing.destroy();
+        }
     }
 
     @Test
