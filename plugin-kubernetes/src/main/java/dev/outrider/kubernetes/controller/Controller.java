@@ -38,6 +38,7 @@ final class Controller {
     /** Finished Jobs already reported, so each is reported once. */
     private final Set<String> reportedFinished = new HashSet<>();
     private boolean firstTick = true;
+    private String lastTypes = "";
     private final AtomicLong ticks = new AtomicLong();
 
     Controller(ControllerSettings settings, AgentJobs jobs, AgentTypeSecrets secrets, JobQueue queue,
@@ -102,12 +103,18 @@ final class Controller {
             problems.info("types", "no agent-type Secrets (label " + AgentTypeSecrets.RESOURCE_TYPE_LABEL
                     + "=" + AgentTypeSecrets.AGENT_TYPE_CONFIGURATION + ") in namespace '" + jobs.namespace()
                     + "': nothing to poll");
+            lastTypes = "";
             return;
         }
-        problems.over("types", "agent types: " + found.types().stream().map(AgentType::name)
-                .collect(Collectors.joining(", ")));
+        problems.forgetOthers("types", Set.of());
+        String types = found.types().stream().map(type -> type.name() + " (Secret " + type.secretName() + ")")
+                .collect(Collectors.joining(", "));
+        if (!types.equals(lastTypes)) {
+            log.info("agent types: " + types);
+            lastTypes = types;
+        }
         if (fleet.total() >= settings.maxParallelJobs()) {
-            problems.info("full", "" + fleet.total() + " unfinished agent Jobs, the most"
+            problems.info("full", fleet.total() + " unfinished agent Jobs, the most"
                     + " MAX_PARALLEL_JOBS allows: not polling until one finishes");
             return;
         }
@@ -119,6 +126,9 @@ final class Controller {
             }
         }
         create(queued, fleet);
+        Set<String> listed = queued.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        problems.forgetOthers("create:", listed.stream().map(id -> "create:" + id).collect(Collectors.toSet()));
+        problems.forgetOthers("id:", listed.stream().map(id -> "id:" + id).collect(Collectors.toSet()));
     }
 
     private Fleet tidy(List<AgentJob> found, Instant now) {

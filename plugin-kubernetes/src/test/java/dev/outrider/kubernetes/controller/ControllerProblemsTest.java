@@ -26,6 +26,7 @@ class ControllerProblemsTest extends WithControllerRig {
         assertThat(rig.log.containing("ERROR agent-type Secret 'nameless-agents': no key 'agentTypeName'"))
                 .hasSize(1);
         assertThat(rig.log.lines()).noneMatch(line -> line.contains("nameless-token"));
+        assertThat(rig.log.containing("INFO agent types: linux (Secret linux-agents)")).hasSize(1);
     }
 
     @Test
