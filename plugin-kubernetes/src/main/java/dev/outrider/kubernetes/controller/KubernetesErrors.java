@@ -9,10 +9,11 @@ final class KubernetesErrors {
     }
 
     static String describe(KubernetesClientException e, String namespace) {
-        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getCause() != null ? String.valueOf(e.getCause()) : e.getClass().getSimpleName();
+        String message;
+        if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
+            message = e.getStatus().getMessage();
+        } else {
+            message = (e.getMessage() == null ? "" : e.getMessage()) + causes(e);
         }
         message = message.replaceAll("\\s+", " ").strip();
         if (e.getCode() == 401 || e.getCode() == 403) {
@@ -20,5 +21,20 @@ final class KubernetesErrors {
                     + " get, list, watch, create, delete; secrets get, list, watch)";
         }
         return message;
+    }
+
+    /** The causes' types and messages, as {@code (ConnectException: …; ClosedChannelException)}. */
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            String part = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            if (text.indexOf(part) < 0) {
+                text.append(text.isEmpty() ? " (" : "; ").append(part);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return text.isEmpty() ? "" : text.append(')').toString();
     }
 }
