@@ -32,8 +32,9 @@ final class JobQueue {
     /** @param url the queue's URL ({@link ControllerSettings#queuedJobsUrl()}) */
     JobQueue(URI url) {
         this.url = Objects.requireNonNull(url, "url");
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // HTTP/1.1: one small request per type every 10 s needs no HTTP/2, and plain http then sends no h2c upgrade
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /**

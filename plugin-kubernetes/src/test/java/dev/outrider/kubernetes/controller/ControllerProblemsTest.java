@@ -2,6 +2,7 @@ package dev.outrider.kubernetes.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outrider.testkit.controlplane.Endpoint;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -64,6 +65,20 @@ class ControllerProblemsTest extends WithControllerRig {
 
         rig.await("recovery reported", () -> !rig.log.containing("queue of agent type 'linux' answers again")
                 .isEmpty());
+    }
+
+    @Test
+    void reportsAFailingQueueAndTakesItsJobsOnceItAnswersAgain() {
+        rig.agentType("linux-agents", "linux", "linux-token");
+        rig.hub.failNext(Endpoint.LIST_JOBS, 503, 2);
+        String jobId = rig.queue("linux");
+        rig.start(rig.settings());
+
+        rig.awaitJob(jobId);
+
+        assertThat(rig.log.containing("ERROR queue of agent type 'linux' at http://" + rig.hub.endpoint()
+                + "/api/v1/self_hosted_agents/jobs: answered 503: injected failure")).hasSize(1);
+        assertThat(rig.log.containing("INFO queue of agent type 'linux' answers again")).hasSize(1);
     }
 
     @Test
