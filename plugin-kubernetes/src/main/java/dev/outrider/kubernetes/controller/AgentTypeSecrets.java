@@ -68,17 +68,22 @@ final class AgentTypeSecrets {
         OptionalInt cap = OptionalInt.empty();
         Optional<String> capText = value(secret, "maxParallelJobs");
         if (capText.isPresent()) {
-            try {
-                cap = OptionalInt.of(Integer.parseInt(capText.get()));
-            } catch (NumberFormatException e) {
-                cap = OptionalInt.of(-1);
-            }
-            if (cap.getAsInt() < 0) {
-                throw new IllegalArgumentException("key 'maxParallelJobs' is '" + capText.get() + "', not a whole"
-                        + " number of 0 or more; fix it or remove the key");
-            }
+            cap = OptionalInt.of(count(capText.get()));
         }
         return new AgentType(secret.getMetadata().getName(), name, token, parameters, cap);
+    }
+
+    private static int count(String text) {
+        try {
+            int count = Integer.parseInt(text);
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("key 'maxParallelJobs' is '" + text + "', not a whole number of 0 or more;"
+                + " fix it or remove the key");
     }
 
     private static IllegalArgumentException missing(String key, String what) {

@@ -135,6 +135,7 @@ final class Controller {
         Set<String> names = found.stream().map(AgentJob::name).collect(Collectors.toSet());
         started.retainAll(names);
         reportedFinished.retainAll(names);
+        problems.forgetOthers("delete:", names.stream().map(name -> "delete:" + name).collect(Collectors.toSet()));
         Fleet fleet = new Fleet();
         for (AgentJob job : found) {
             fleet.known.add(job.jobId());
@@ -184,7 +185,7 @@ final class Controller {
         try {
             jobs.delete(job.name());
         } catch (KubernetesClientException e) {
-            log.error("cannot delete agent Job " + job.name() + ": "
+            problems.error("delete:" + job.name(), "cannot delete agent Job " + job.name() + ": "
                     + KubernetesErrors.describe(e, jobs.namespace()));
         }
     }
@@ -193,7 +194,7 @@ final class Controller {
         Set<String> keys = new HashSet<>();
         found.problems().forEach((secret, problem) -> {
             keys.add("secret:" + secret);
-            problems.error("secret:" + secret, "" + problem);
+            problems.error("secret:" + secret, problem);
         });
         problems.forgetOthers("secret:", keys);
     }
@@ -205,7 +206,7 @@ final class Controller {
             problems.over(key, "queue of agent type '" + type.name() + "' answers again");
             return ids;
         } catch (QueueException e) {
-            problems.error(key, "" + e.getMessage());
+            problems.error(key, e.getMessage());
             return List.of();
         }
     }
