@@ -37,6 +37,7 @@ final class ControllerProcess {
               KEEP_SUCCESSFUL_JOBS_FOR            keep completed agent Jobs this long (0)
               JOB_START_TIMEOUT                   delete an agent Job whose pod is not ready by then (5m)
               SEMAPHORE_NO_HTTPS                  true: reach the endpoint (and agents reach it) over plain HTTP
+              HTTPS_PROXY, HTTP_PROXY, NO_PROXY   the proxy to reach the endpoint through, as Go programs read them
             """;
 
     private ControllerProcess() {
@@ -70,24 +71,26 @@ final class ControllerProcess {
             }
         }
         ControllerSettings settings;
+        EnvironmentProxies proxies;
         ClusterConnection cluster;
         try {
             settings = ControllerSettings.fromEnvironment(environment);
+            proxies = EnvironmentProxies.fromEnvironment(environment);
             cluster = ClusterConnection.find(Optional.empty(), Optional.empty(), environment,
                     Path.of(System.getProperty("user.home")));
         } catch (ControllerSettingsException | PluginException e) {
             err.println("outrider controller: " + e.getMessage());
             return 2;
         }
-        return run(settings, cluster, ControllerLog.slf4j(), err);
+        return run(settings, new JobQueue(settings.queuedJobsUrl(), proxies), cluster, ControllerLog.slf4j(), err);
     }
 
-    private static int run(ControllerSettings settings, ClusterConnection cluster, ControllerLog log,
+    private static int run(ControllerSettings settings, JobQueue queue, ClusterConnection cluster, ControllerLog log,
                            PrintStream err) throws InterruptedException {
         try (KubernetesClient client = cluster.client()) {
             String namespace = cluster.namespace();
             Controller controller = new Controller(settings, new AgentJobs(client, namespace),
-                    new AgentTypeSecrets(client, namespace), new JobQueue(settings.queuedJobsUrl()), log,
+                    new AgentTypeSecrets(client, namespace), queue, log,
                     InstantSource.system());
             controller.run();
             return 0;

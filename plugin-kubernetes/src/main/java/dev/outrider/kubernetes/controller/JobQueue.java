@@ -29,12 +29,15 @@ final class JobQueue {
     private final HttpClient http;
     private final KubernetesSerialization json = new KubernetesSerialization();
 
-    /** @param url the queue's URL ({@link ControllerSettings#queuedJobsUrl()}) */
-    JobQueue(URI url) {
+    /**
+     * @param url     the queue's URL ({@link ControllerSettings#queuedJobsUrl()})
+     * @param proxies the proxies of the environment
+     */
+    JobQueue(URI url, EnvironmentProxies proxies) {
         this.url = Objects.requireNonNull(url, "url");
         // HTTP/1.1: one small request per type every 10 s needs no HTTP/2, and plain http then sends no h2c upgrade
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER).proxy(proxies).build();
     }
 
     /**

@@ -112,8 +112,12 @@ final class ControllerRig implements AutoCloseable {
     }
 
     void start(ControllerSettings settings) {
+        start(settings, EnvironmentProxies.fromEnvironment(Map.of()));
+    }
+
+    void start(ControllerSettings settings, EnvironmentProxies proxies) {
         controller = new Controller(settings, new AgentJobs(client, NAMESPACE), new AgentTypeSecrets(client, NAMESPACE),
-                new JobQueue(settings.queuedJobsUrl()), log, clock);
+                new JobQueue(settings.queuedJobsUrl(), proxies), log, clock);
         Controller running = controller;
         thread = Thread.ofPlatform().name("controller-under-test").start(() -> {
             try {

@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.testkit.controlplane.Endpoint;
 import dev.outrider.testkit.controlplane.RecordedRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** When the controller polls and how many agent Jobs it makes. */
@@ -111,5 +121,46 @@ class ControllerSchedulingTest extends WithControllerRig {
         assertThat(rig.job(mac.get(0))).isNotNull();
         assertThat(rig.job(mac.get(1))).isNull();
         assertThat(rig.job(linux.get(2))).isNull();
+    }
+
+    @Test
+    void pollsTheQueueThroughTheProxy() throws Exception {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        try (ServerSocket proxy = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread.ofPlatform().daemon().start(() -> answerAsTheQueue(proxy, requests, "0b5c7e3e-1f0a-4f6e"));
+            rig.agentType("linux-agents", "linux", "linux-token");
+            Map<String, String> env = rig.environment("SEMAPHORE_ENDPOINT", "semaphore.invalid:8080",
+                    "HTTP_PROXY", "127.0.0.1:" + proxy.getLocalPort());
+
+            rig.start(ControllerSettings.fromEnvironment(env).withPollInterval(ControllerRig.POLL),
+                    EnvironmentProxies.fromEnvironment(env));
+            rig.awaitJob("0b5c7e3e-1f0a-4f6e");
+
+            assertThat(requests.getFirst())
+                    .isEqualTo("GET http://semaphore.invalid:8080/api/v1/self_hosted_agents/jobs HTTP/1.1");
+        }
+    }
+
+    /** A proxy that answers every request itself with one queued job, recording the request lines. */
+    private static void answerAsTheQueue(ServerSocket proxy, List<String> requests, String jobId) {
+        byte[] body = ("{\"jobs\":[{\"id\":\"" + jobId + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        while (!proxy.isClosed()) {
+            try (Socket connection = proxy.accept()) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                        StandardCharsets.ISO_8859_1));
+                requests.add(in.readLine());
+                String header;
+                do {
+                    header = in.readLine();
+                } while (header != null && !header.isEmpty());
+                OutputStream out = connection.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                return; // closed by the test
+            }
+        }
     }
 }
