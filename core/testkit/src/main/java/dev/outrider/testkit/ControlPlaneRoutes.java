@@ -45,6 +45,8 @@ final class ControlPlaneRoutes {
                 ctx -> state.register(authorization(ctx), body(ctx)));
         route(router, Endpoint.SYNC, Endpoint.SYNC.path(),
                 ctx -> state.sync(authorization(ctx), body(ctx)));
+        route(router, Endpoint.LIST_JOBS, Endpoint.LIST_JOBS.path(),
+                ctx -> state.listQueuedJobs(authorization(ctx)));
         route(router, Endpoint.GET_JOB, Endpoint.GET_JOB.path() + ":id",
                 ctx -> state.getJob(authorization(ctx), ctx.pathParam("id")));
         route(router, Endpoint.REFRESH, Endpoint.REFRESH.path(),

@@ -8,6 +8,7 @@ import dev.outrider.testkit.controlplane.LogStats;
 import dev.outrider.testkit.controlplane.RecordedRequest;
 import dev.outrider.testkit.controlplane.Registration;
 import dev.outrider.testkit.controlplane.SyncExchange;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -373,6 +374,24 @@ final class ControlPlaneState {
                 answer.put("shutdown_reason", decision.shutdownReason);
             }
             return Reply.json(answer.put("next_sync_after", nextSyncAfterMillis));
+        }
+    }
+
+    /** The queued jobs agents of the registration token's type may take, oldest first ({@code kubernetes.md} §2.1). */
+    Reply listQueuedJobs(String authorization) {
+        synchronized (lock) {
+            String registrationToken = credential(authorization, "Token ");
+            String type = registrationToken == null ? null : typeByRegistrationToken.get(registrationToken);
+            if (type == null) {
+                return Reply.error(401, "unknown registration token");
+            }
+            JsonArray queued = new JsonArray();
+            for (Job job : jobs.values()) {
+                if (job.status == JobStatus.QUEUED && (job.agentType == null || job.agentType.equals(type))) {
+                    queued.add(new JsonObject().put("id", job.id));
+                }
+            }
+            return Reply.json(new JsonObject().put("jobs", queued));
         }
     }
 

@@ -64,6 +64,10 @@ import java.util.stream.Collectors;
  *       {@code shutdown} {@code requested} if scheduled, else {@code interrupted} if interrupted, else
  *       {@code job-finished} for a single-job agent, else {@code wait-for-jobs}. Any other state → 400. Every
  *       answer carries {@code next_sync_after} ({@link #nextSyncAfter}, default 1000 ms).</li>
+ *   <li><b>List queued jobs</b> ({@code GET /api/v1/self_hosted_agents/jobs}, {@code Authorization: Token
+ *       <registration token>}, what Semaphore's agent-k8s-controller polls): {@code {"jobs":[{"id":…},…]}}, the
+ *       jobs still queued that agents of the token's type may take (scheduled for that type or for any), oldest
+ *       first; 401 for a token no agent type has.</li>
  *   <li><b>Get job</b>: the job request (with {@code logger} filled in) to the agent it was handed to; 401 for
  *       any other token, 404 for an unknown id.</li>
  *   <li><b>Refresh</b>: a new log token for the agent's last job, {@code {"token": …}}; the old one stops

@@ -8,6 +8,11 @@ public enum Endpoint {
     REGISTER("POST", "/api/v1/self_hosted_agents/register"),
     /** {@code POST /api/v1/self_hosted_agents/sync}. */
     SYNC("POST", "/api/v1/self_hosted_agents/sync"),
+    /**
+     * {@code GET /api/v1/self_hosted_agents/jobs}: the queued jobs of the registration token's agent type, which
+     * Semaphore's agent-k8s-controller polls ({@code kubernetes.md} §2.1).
+     */
+    LIST_JOBS("GET", "/api/v1/self_hosted_agents/jobs"),
     /** {@code GET /api/v1/self_hosted_agents/jobs/{id}}. */
     GET_JOB("GET", "/api/v1/self_hosted_agents/jobs/"),
     /** {@code POST /api/v1/self_hosted_agents/refresh}. */
