@@ -61,6 +61,8 @@ final class PluginCommandRunner {
                 exit.set(ExitCodes.INTERNAL);
             }
         });
+        // libraries that look services up through the context class loader (fabric8) must find the plugin's copies
+        worker.setContextClassLoader(command.getClass().getClassLoader());
         Thread stopper = Thread.ofPlatform().unstarted(() -> {
             worker.interrupt();
             try {

@@ -12,8 +12,9 @@ import org.pf4j.ExtensionPoint;
  * first argument is not one of its own commands, so a plugin command costs {@code outrider start}
  * nothing.
  *
- * <p>The command runs on a thread of its own. SIGINT and SIGTERM interrupt that thread: return soon
- * after, having stopped what you started; the process exits with what {@link #run} returns.
+ * <p>The command runs on a thread of its own, whose context class loader is the plugin's. SIGINT and
+ * SIGTERM interrupt that thread: return soon after, having stopped what you started; the process
+ * exits with what {@link #run} returns.
  */
 public interface PluginCommand extends ExtensionPoint {
 
