@@ -93,24 +93,27 @@ public final class StartFlags {
     private String uploadJobLogs;
 
     @Option(names = "--kubernetes-executor", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
-            converter = GoBoolean.class, description = "Semaphore's Kubernetes executor; Outrider has none (refused).")
+            converter = GoBoolean.class, description = "Run every job in a pod of its own (executor: kubernetes).")
     private Boolean kubernetesExecutor;
 
-    @Option(names = "--kubernetes-pod-spec", paramLabel = "CONFIGMAP", description = "Accepted for Semaphore; unused.")
+    @Option(names = "--kubernetes-pod-spec", paramLabel = "CONFIGMAP",
+            description = "The ConfigMap that decorates job pods (keys mainContainer, sidecarContainers, pod).")
     private String kubernetesPodSpec;
 
     @Option(names = "--kubernetes-allowed-images", paramLabel = "REGEX[,...]",
-            description = "Accepted for Semaphore (checked to be valid regular expressions); unused.")
+            description = "Regular expressions a job's images must match (unanchored; none: every image).")
     private List<String> kubernetesAllowedImages;
 
     @Option(names = "--kubernetes-pod-start-timeout", paramLabel = "SECONDS",
-            description = "Accepted for Semaphore; unused.")
+            description = "How long a job's pod may take to be ready (default 300).")
     private String kubernetesPodStartTimeout;
 
-    @Option(names = "--kubernetes-labels", paramLabel = "KEY=VALUE[,...]", description = "Accepted for Semaphore; unused.")
+    @Option(names = "--kubernetes-labels", paramLabel = "KEY=VALUE[,...]",
+            description = "Labels of job pods and their Secrets.")
     private List<String> kubernetesLabels;
 
-    @Option(names = "--kubernetes-default-image", paramLabel = "IMAGE", description = "Accepted for Semaphore; unused.")
+    @Option(names = "--kubernetes-default-image", paramLabel = "IMAGE",
+            description = "The image of jobs that name no containers.")
     private String kubernetesDefaultImage;
 
     @Option(names = "--plugins-dir", paramLabel = "DIR",
