@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.kubernetes.testing.ExecBridge;
 import dev.outrider.kubernetes.testing.FakeCluster;
+import dev.outrider.config.JobSettings;
 import dev.outrider.spi.JobResult;
 import dev.outrider.testkit.JobHarness;
 import dev.outrider.testkit.JobRequests;
@@ -49,6 +50,53 @@ class KubernetesExecutorExecTest {
                 "the job's pod and Secret are deleted");
         FakeCluster.await(() -> ExecBridge.processesOf(null).isEmpty(), Duration.ofSeconds(30),
                 "the pod's processes end");
+    }
+
+    @Test
+    void aStreamCutMidCommandFailsTheJobWithANamedError() throws Exception {
+        JobHarness.Running running = harness.start(JobRequests.job().command("echo started; sleep 60")
+                .command("echo never").build(), JobSettings.NONE);
+        running.awaitLine(line -> line.contains("started\\n"), Duration.ofSeconds(60));
+        cluster.bridge().cut(FakeCluster.NAMESPACE, "semaphore-job-test-job");
+        JobRun run = running.await(Duration.ofSeconds(60));
+        assertThat(run.result()).isEqualTo(JobResult.FAILED);
+        assertThat(run.outputOf("echo started; sleep 60")).isEqualTo("started\n"
+                + "Outrider lost the exec stream to pod semaphore-job-test-job (container main) before the command ended:"
+                + " the stream closed (code 1001); the job fails\n");
+        assertThat(run.output()).doesNotContain("never");
+    }
+
+    @Test
+    void aStoppedJobEndsItsCommandAndIsStopped() throws Exception {
+        JobHarness.Running running = harness.start(JobRequests.job().command("echo started; sleep 60").build(),
+                JobSettings.NONE);
+        running.awaitLine(line -> line.contains("started\\n"), Duration.ofSeconds(60));
+        running.stop();
+        JobRun run = running.await(Duration.ofSeconds(60));
+        assertThat(run.result()).isEqualTo(JobResult.STOPPED);
+    }
+
+    @Test
+    void theMainContainersEnvironmentReachesTheShell() throws Exception {
+        JobRun run = harness.run(JobRequests.job().container("main", "outrider-test/bash:1", "", "", "", "GREETING=hi there")
+                .command("echo \"$GREETING\"").build());
+        assertThat(run.outputOf("echo \"$GREETING\"")).isEqualTo("hi there\n");
+    }
+
+    /** Not a benchmark: prints how long jobs take from their start to their first command's end, over the bridge. */
+    @Test
+    void theFirstCommandRunsSoonAfterTheJobStarts() throws Exception {
+        for (int round = 1; round <= 3; round++) {
+            long started = System.nanoTime();
+            JobHarness.Running running = harness.start(JobRequests.job().command("true").build(), JobSettings.NONE);
+            running.awaitLine(line -> line.contains("\"cmd_finished\"") && line.contains("\"directive\":\"true\""),
+                    Duration.ofSeconds(60));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("job start to first command done over the exec bridge, job " + round + " of this JVM's"
+                    + " harness: " + millis + " ms");
+            assertThat(running.await(Duration.ofSeconds(60)).result()).isEqualTo(JobResult.PASSED);
+            nothingLeft();
+        }
     }
 
     @Test
