@@ -47,9 +47,14 @@ final class Clusters {
         });
     }
 
+    /** @return this agent process as its job objects name it */
+    AgentIdentity identity(JobCluster cluster) {
+        return AgentIdentity.of(cluster, environment);
+    }
+
     private void sweep(JobCluster cluster) {
         try {
-            Leftovers.sweep(cluster, AgentIdentity.of(cluster, environment));
+            Leftovers.sweep(cluster, identity(cluster));
         } catch (RuntimeException e) {
             LOG.warn("Could not look for pods and Secrets left by agents which are gone: {}", e.getMessage());
         }

@@ -2,7 +2,6 @@ package dev.outrider.kubernetes;
 
 import dev.outrider.kubernetes.api.JobCluster;
 import dev.outrider.kubernetes.exec.PodShell;
-import dev.outrider.kubernetes.pod.AgentIdentity;
 import dev.outrider.kubernetes.pod.JobNames;
 import dev.outrider.kubernetes.pod.JobPod;
 import dev.outrider.kubernetes.pod.JobSecrets;
@@ -85,11 +84,9 @@ final class KubernetesExecutor implements JobExecutor {
         if (rejected.isPresent()) {
             return fail(output, BUILDING + "error validating images: image '" + rejected.get() + "' is not allowed");
         }
-        Map<String, String> labels;
-        Map<String, String> annotations;
         var owner = connected.agentPod();
-        labels = names.labels(options.labels());
-        annotations = AgentIdentity.of(connected, context.environment()).annotations();
+        Map<String, String> labels = names.labels(options.labels());
+        Map<String, String> annotations = clusters.identity(connected).annotations();
         JobSecrets secrets = new JobSecrets(names, labels, annotations, owner);
         try {
             connected.create(secrets.files(context.job().files()));
