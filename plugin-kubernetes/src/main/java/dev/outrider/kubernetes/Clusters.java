@@ -5,6 +5,7 @@ import dev.outrider.kubernetes.api.JobCluster;
 import dev.outrider.kubernetes.pod.AgentIdentity;
 import dev.outrider.kubernetes.pod.Leftovers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -39,9 +40,11 @@ final class Clusters {
      * @throws dev.outrider.spi.PluginException when no credentials are found
      */
     JobCluster connect(KubernetesOptions options) {
-        String key = options.kubeconfig().map(Path::toString).orElse("") + "\n" + options.namespace();
+        String key = options.kubeconfig().map(Path::toString).orElse("") + "\n" + options.namespace() + "\n"
+                + options.pingIntervalSeconds();
         return clusters.computeIfAbsent(key, k -> {
-            JobCluster cluster = Fabric8Cluster.open(options.kubeconfig(), options.namespace(), environment, home);
+            JobCluster cluster = Fabric8Cluster.open(options.kubeconfig(), options.namespace(),
+                    Duration.ofSeconds(options.pingIntervalSeconds()), environment, home);
             Thread.ofVirtual().name("kubernetes-leftovers").start(() -> sweep(cluster));
             return cluster;
         });

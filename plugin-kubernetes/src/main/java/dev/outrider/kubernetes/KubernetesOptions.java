@@ -22,17 +22,19 @@ import java.util.TreeSet;
  * @param labels                 labels of every pod and Secret, in their order
  * @param defaultImage           the main container's image for jobs that name none; empty: such jobs fail
  * @param activeDeadlineSeconds  the pods' {@code activeDeadlineSeconds}; 0: none (the decorator's, if it gives one)
+ * @param pingIntervalSeconds    how often exec streams are pinged, so that quiet ones stay open
  */
 public record KubernetesOptions(String namespace, Optional<Path> kubeconfig, String podSpec, AllowedImages allowedImages,
                                 int podStartTimeoutSeconds, Map<String, String> labels, String defaultImage,
-                                long activeDeadlineSeconds) {
+                                long activeDeadlineSeconds, int pingIntervalSeconds) {
 
     /** Semaphore's default pod start timeout. */
     static final int DEFAULT_POD_START_TIMEOUT = 300;
 
     private static final String OWNER = "executor 'kubernetes'";
     private static final Set<String> KEYS = new TreeSet<>(List.of("namespace", "kubeconfig", "pod-spec",
-            "allowed-images", "pod-start-timeout", "labels", "default-image", "active-deadline-seconds"));
+            "allowed-images", "pod-start-timeout", "labels", "default-image", "active-deadline-seconds",
+            "ping-interval"));
 
     public KubernetesOptions {
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -55,7 +57,8 @@ public record KubernetesOptions(String namespace, Optional<Path> kubeconfig, Str
                 labels(read, options.get("labels")),
                 read.text("default-image").orElse(""),
                 read.integer("active-deadline-seconds", 0, Integer.MAX_VALUE,
-                        "a whole number of seconds, 0 for none").orElse(0));
+                        "a whole number of seconds, 0 for none").orElse(0),
+                read.integer("ping-interval", 1, 3600, "a whole number of seconds from 1 to 3600").orElse(30));
     }
 
     private static int timeout(PluginOptions read, String text) {

@@ -77,6 +77,30 @@ class KubernetesExecutorExecTest {
     }
 
     @Test
+    void filesWithBlanksInTheirPathsAreInjected() throws Exception {
+        String path = temp.resolve("with blank/a 'quoted' file.txt").toString();
+        JobRun run = harness.run(JobRequests.job().file(path, "content\n", "0600").command("cat \"" + path + "\"")
+                .command("stat -c %a \"" + path + "\"").build());
+        assertThat(run.result()).isEqualTo(JobResult.PASSED);
+        assertThat(run.outputOf("cat \"" + path + "\"")).isEqualTo("content\n");
+        assertThat(run.outputOf("stat -c %a \"" + path + "\"")).isEqualTo("600\n");
+    }
+
+    @Test
+    void quietExecStreamsArePinged() throws Exception {
+        Map<String, Object> options = new HashMap<>(cluster.options());
+        options.putAll(Map.of("default-image", "img", "ping-interval", 1));
+        try (JobHarness pinging = new JobHarness(new KubernetesExecutorFactory(Map.of(), temp), options)) {
+            JobHarness.Running running = pinging.start(JobRequests.job().command("sleep 60").build(), JobSettings.NONE);
+            running.awaitLine(line -> line.contains("\"directive\":\"sleep 60\""), Duration.ofSeconds(60));
+            FakeCluster.await(() -> cluster.bridge().pings(FakeCluster.NAMESPACE, "semaphore-job-test-job") >= 2,
+                    Duration.ofSeconds(30), "the quiet exec stream is pinged");
+            running.stop();
+            assertThat(running.await(Duration.ofSeconds(60)).result()).isEqualTo(JobResult.STOPPED);
+        }
+    }
+
+    @Test
     void theMainContainersEnvironmentReachesTheShell() throws Exception {
         JobRun run = harness.run(JobRequests.job().container("main", "outrider-test/bash:1", "", "", "", "GREETING=hi there")
                 .command("echo \"$GREETING\"").build());

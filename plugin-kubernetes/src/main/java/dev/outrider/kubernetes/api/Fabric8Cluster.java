@@ -57,14 +57,15 @@ public final class Fabric8Cluster implements JobCluster {
      *
      * @param kubeconfig  the {@code kubeconfig} option, if given
      * @param namespace   the {@code namespace} option, or {@code ""}
+     * @param ping        how often exec streams and watches are pinged
      * @param environment the process environment
      * @param home        the user's home folder
      * @throws dev.outrider.spi.PluginException when no credentials are found
      */
-    public static JobCluster open(Optional<java.nio.file.Path> kubeconfig, String namespace,
+    public static JobCluster open(Optional<java.nio.file.Path> kubeconfig, String namespace, Duration ping,
                                   Map<String, String> environment, java.nio.file.Path home) {
         ClusterConnection connection = ClusterConnection.find(kubeconfig, Optional.of(namespace), environment, home);
-        return new Fabric8Cluster(connection.client(), connection.namespace(), environment);
+        return new Fabric8Cluster(connection.client(ping), connection.namespace(), environment);
     }
 
     @Override
@@ -176,28 +177,40 @@ public final class Fabric8Cluster implements JobCluster {
     public PodTerminal exec(String pod, String container, OutputStream output, String... command) {
         CompletableFuture<Integer> ended = new CompletableFuture<>();
         StringBuilder failure = new StringBuilder();
+        Integer[] exit = {null};
+        // the listener, not exitCode(), ends the stream: its calls come in order (exit status, then close)
         ExecWatch watch = call("create", "pods/exec", () -> client.pods().inNamespace(namespace).withName(pod)
                 .inContainer(container).redirectingInput().writingOutput(output).withTTY()
                 .usingListener(new ExecListener() {
+                    @Override
+                    public void onExit(int code, io.fabric8.kubernetes.api.model.Status status) {
+                        synchronized (failure) {
+                            exit[0] = code;
+                        }
+                    }
+
                     @Override
                     public void onFailure(Throwable cause, Response response) {
                         synchronized (failure) {
                             failure.append(response == null ? String.valueOf(cause.getMessage())
                                     : "HTTP " + response.code() + ": " + cause.getMessage());
                         }
+                        ended.complete(null);
                     }
 
                     @Override
                     public void onClose(int code, String reason) {
+                        Integer status;
                         synchronized (failure) {
                             if (failure.isEmpty()) {
                                 failure.append("the stream closed (code ").append(code)
                                         .append(reason == null || reason.isEmpty() ? "" : ", " + reason).append(')');
                             }
+                            status = exit[0];
                         }
+                        ended.complete(status);
                     }
                 }).exec(command));
-        watch.exitCode().whenComplete((code, error) -> ended.complete(error == null ? code : null));
         return new PodTerminal() {
             @Override
             public void type(byte[] bytes) throws IOException {

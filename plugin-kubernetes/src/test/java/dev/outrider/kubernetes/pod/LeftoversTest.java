@@ -37,7 +37,8 @@ class LeftoversTest {
     void start() {
         cluster = new FakeCluster(temp);
         cluster.kubelet().behave(dev.outrider.kubernetes.testing.FakeKubelet.pending()); // statuses as the test sets them
-        api = Fabric8Cluster.open(Optional.of(cluster.kubeconfig()), FakeCluster.NAMESPACE, Map.of(), temp);
+        api = Fabric8Cluster.open(Optional.of(cluster.kubeconfig()), FakeCluster.NAMESPACE,
+                java.time.Duration.ofSeconds(30), Map.of(), temp);
         self = AgentIdentity.current(Map.of(), Optional.empty());
     }
 

@@ -39,6 +39,7 @@ public final class ExecBridge {
 
     private final Map<String, PodProcessSetup> pods = new ConcurrentHashMap<>();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> pings = new ConcurrentHashMap<>();
 
     /** What the kubelet knows of a pod that the exec needs. */
     record PodProcessSetup(Path volume, Map<String, String> env) {
@@ -80,6 +81,12 @@ public final class ExecBridge {
                 session.cut();
             }
         }
+    }
+
+    /** @return how many WebSocket pings the exec streams of a pod received */
+    public int pings(String namespace, String pod) {
+        var count = pings.get(namespace + "/" + pod);
+        return count == null ? 0 : count.get();
     }
 
     /** @return the pids of the live processes of a fake pod ({@code namespace/pod}); every pod's when null */
@@ -223,6 +230,11 @@ public final class ExecBridge {
             } catch (IOException e) {
                 // the process is gone; its end is reported by pump()
             }
+        }
+
+        @Override
+        public void onPing(WebSocket webSocket, byte[] payload) {
+            pings.computeIfAbsent(pod, p -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         }
 
         @Override
