@@ -194,6 +194,15 @@ class KubernetesExecutorFailureTest {
     }
 
     @Test
+    void aForbiddenExecNamesThePermissionToGrant() throws Exception {
+        cluster.bridge().refuse(403, "pods \"semaphore-job-test-job\" is forbidden: cannot create resource \"pods/exec\"");
+        JobRun run = run(Map.of("default-image", "img"), JobRequests.job());
+        assertFailedWith(run, STARTING, "Failed to start shell in kubernetes container\n");
+        assertThat(run.outputOf(STARTING)).contains("forbidden: cannot create pods/exec in namespace ci:",
+                "(grant the agent's service account 'create' on 'pods/exec' in namespace ci");
+    }
+
+    @Test
     void aForbiddenWatchFallsBackToPolling() throws Exception {
         cluster.server().expect().get().withPath("/api/v1/namespaces/ci/pods?allowWatchBookmarks=true&fieldSelector="
                 + "metadata.name%3Dsemaphore-job-test-job&watch=true").andReturn(403, new StatusBuilder()

@@ -275,6 +275,15 @@ public final class Fabric8Cluster implements JobCluster {
         String detail = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                 : e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : String.valueOf(e.getMessage());
         int code = Math.max(e.getCode(), 0);
+        // an exec refused at the WebSocket upgrade carries its status only in the handshake's response
+        for (Throwable cause = e.getCause(); cause != null && code == 0; cause = cause.getCause()) {
+            if (cause instanceof io.fabric8.kubernetes.client.http.WebSocketHandshakeException handshake
+                    && handshake.getResponse() != null) {
+                code = handshake.getResponse().code();
+                detail = "the server refused the stream (HTTP " + code + ")";
+            }
+        }
         return new ClusterException(code, ClusterException.describe(code, detail, verb, resource, namespace), e);
     }
+
 }

@@ -114,8 +114,19 @@ public final class ExecBridge {
         return found;
     }
 
+    private volatile MockResponse refusal;
+
+    /** From now on, exec requests get this status (e.g. 403) with this message instead of a stream. */
+    public void refuse(int code, String message) {
+        refusal = new MockResponse().setResponseCode(code).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                + "\"status\":\"Failure\",\"message\":\"" + message.replace("\"", "\\\"") + "\",\"code\":" + code + "}");
+    }
+
     /** Answers an exec request. */
     MockResponse answer(RecordedRequest request) {
+        if (refusal != null) {
+            return refusal;
+        }
         String path = request.getPath();
         String[] parts = path.substring(0, path.indexOf('?')).split("/");
         String namespace = parts[4];
