@@ -121,7 +121,8 @@ public final class Fabric8Cluster implements JobCluster {
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         BlockingQueue<Optional<Pod>> states = new LinkedBlockingQueue<>();
-        Watch watch = watch(name, states);
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Watch watch = watch(name, states, watching);
         try {
             if (done.test(pod(name))) {
                 return true;
@@ -134,8 +135,8 @@ public final class Fabric8Cluster implements JobCluster {
                 }
                 Optional<Pod> state = states.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)),
                         TimeUnit.NANOSECONDS);
-                if (state == null && watch == null && System.nanoTime() >= nextPoll) {
-                    state = pod(name); // no watch: poll, as Semaphore's agent always does
+                if (state == null && !watching.get() && System.nanoTime() >= nextPoll) {
+                    state = pod(name); // no watch (refused, or closed by the server): poll, as Semaphore's agent always does
                     nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
                 }
                 if (state != null && done.test(state)) {
@@ -151,7 +152,7 @@ public final class Fabric8Cluster implements JobCluster {
     }
 
     /** @return the watch, or {@code null} when the server does not allow one (then the caller polls) */
-    private Watch watch(String name, BlockingQueue<Optional<Pod>> states) {
+    private Watch watch(String name, BlockingQueue<Optional<Pod>> states, java.util.concurrent.atomic.AtomicBoolean watching) {
         try {
             return client.pods().inNamespace(namespace).withName(name).watch(new Watcher<>() {
                 @Override
@@ -161,11 +162,13 @@ public final class Fabric8Cluster implements JobCluster {
 
                 @Override
                 public void onClose(WatcherException cause) {
+                    watching.set(false);
                     LOG.debug("Watch of pod {} closed: {}", name, cause == null ? "" : cause.getMessage());
                 }
             });
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
+                watching.set(false);
                 LOG.debug("Not allowed to watch pods in namespace {}; polling pod {} every second", namespace, name);
                 return null;
             }
