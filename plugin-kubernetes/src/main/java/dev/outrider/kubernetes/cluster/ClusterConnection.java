@@ -96,4 +96,15 @@ public record ClusterConnection(Config config, String namespace, String source) 
     public KubernetesClient client() {
         return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
+
+    /**
+     * @param pingInterval how often open WebSockets (exec streams, watches) are pinged, so that idle ones
+     *                     survive proxies and load balancers that drop quiet connections
+     * @return a new client over the JDK's HTTP client; the caller closes it
+     */
+    public KubernetesClient client(java.time.Duration pingInterval) {
+        Config pinging = new io.fabric8.kubernetes.client.ConfigBuilder(config)
+                .withWebsocketPingInterval(pingInterval.toMillis()).build();
+        return new KubernetesClientBuilder().withConfig(pinging).withHttpClientFactory(new JdkHttpClientFactory()).build();
+    }
 }
