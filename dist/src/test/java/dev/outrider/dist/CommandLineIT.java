@@ -135,7 +135,7 @@ class CommandLineIT {
         Path job = Files.writeString(work.resolve("job.yml"), "commands: [{directive: 'true'}]\n");
         Result result = Installation.run(work, "run", "--executor", "dokcer", job.toString());
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).contains("no executor 'dokcer'; installed: docker, shell");
+        assertThat(result.stderr()).contains("no executor 'dokcer'; installed: docker, kubernetes, shell");
     }
 
     @Test
