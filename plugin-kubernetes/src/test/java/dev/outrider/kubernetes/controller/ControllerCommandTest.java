@@ -56,11 +56,12 @@ class ControllerCommandTest extends WithControllerRig {
     }
 
     @Test
-    void helpListsTheEnvironmentVariables() throws Exception {
+    void helpListsEveryVariableTheControllerReads() throws Exception {
         assertThat(run(Map.of(), "--help")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("SEMAPHORE_ENDPOINT", "KEEP_FAILED_JOBS_FOR",
-                "JOB_START_TIMEOUT", "MAX_PARALLEL_JOBS_PER_TYPE", "SEMAPHORE_NO_HTTPS", "SEMAPHORE_AGENT_COMMAND");
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(ControllerProcess.VARIABLES).filteredOn(name -> name.equals(name.toUpperCase(java.util.Locale.ROOT)))
+                .isNotEmpty().allSatisfy(name -> assertThat(help).contains(name));
     }
 
     @Test
