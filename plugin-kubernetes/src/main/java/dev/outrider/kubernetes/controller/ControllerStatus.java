@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,12 +49,12 @@ final class ControllerStatus {
      * @param created            agent Jobs created, by agent type
      * @param deleted            agent Jobs deleted, by agent type and why
      * @param pollsFailed        queue polls that failed, by agent type
-     * @param agentTypes         every agent type seen (in Secrets or on Jobs), for series at 0
+     * @param agentTypes         every agent type seen (in Secrets or on Jobs), sorted, for series at 0
      */
     record Snapshot(int maxParallelJobs, Optional<Instant> firstSuccess, Optional<Instant> lastSuccess,
                     Optional<Failure> failure, long ticksFailed, Map<String, Map<JobState, Integer>> jobs,
                     Map<String, Long> created, Map<String, Map<Deletion, Long>> deleted,
-                    Map<String, Long> pollsFailed, Set<String> agentTypes) {
+                    Map<String, Long> pollsFailed, List<String> agentTypes) {
     }
 
     private final int maxParallelJobs;
@@ -111,6 +112,6 @@ final class ControllerStatus {
         deleted.forEach((type, reasons) -> deletedCopy.put(type, Map.copyOf(reasons)));
         return new Snapshot(maxParallelJobs, Optional.ofNullable(firstSuccess), Optional.ofNullable(lastSuccess),
                 Optional.ofNullable(failure), ticksFailed, jobs, Map.copyOf(created), Map.copyOf(deletedCopy),
-                Map.copyOf(pollsFailed), Set.copyOf(agentTypes));
+                Map.copyOf(pollsFailed), List.copyOf(agentTypes));
     }
 }
