@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The batch Job that runs one agent for one queued job, as Semaphore's controller makes it
  * ({@code kubernetes.md} §2.1): name {@code semaphore-agent-<job id>}, the {@code semaphoreci.com/*}
  * labels, the agent's token from the agent-type Secret, and the agent told to take exactly that
- * job with the Kubernetes executor and to leave after it.
+ * job with the Kubernetes executor and to leave after it; its container gets
+ * {@code OUTRIDER_AGENT_RESOURCES}' requests and limits.
  */
 final class AgentJobTemplate {
 
@@ -69,6 +70,8 @@ final class AgentJobTemplate {
                                 .withCommand(settings.agentCommand())
                                 .withArgs(arguments(jobId, type))
                                 .withEnv(environment(type))
+                                .withResources(settings.agentResources().isEmpty() ? null
+                                        : settings.agentResources().requirements())
                             .endContainer()
                         .endSpec()
                     .endTemplate()

@@ -1,10 +1,13 @@
 package dev.outrider.kubernetes.controller;
 
+import dev.outrider.kubernetes.controller.ControllerStatus.Deletion;
+import dev.outrider.kubernetes.controller.ControllerStatus.JobState;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +23,7 @@ import java.util.stream.Collectors;
  * (retention, start timeout), reads the agent types from their Secrets, asks Semaphore for each
  * type's queued jobs while there is room, and creates one agent Job per queued job it has no Job
  * for. All it knows comes from the cluster on each tick, so a restarted controller carries on from
- * the Jobs it finds.
+ * the Jobs it finds. What each tick found and did goes to a {@link ControllerStatus} (its status server's).
  */
 final class Controller {
 
@@ -32,6 +35,7 @@ final class Controller {
     private final ControllerLog log;
     private final InstantSource clock;
     private final RepeatedProblems problems;
+    private final ControllerStatus status;
 
     /** Jobs whose pod was seen ready: a pod's readiness drops back to 0 before its Job completes. */
     private final Set<String> started = new HashSet<>();
@@ -42,7 +46,7 @@ final class Controller {
     private final AtomicLong ticks = new AtomicLong();
 
     Controller(ControllerSettings settings, AgentJobs jobs, AgentTypeSecrets secrets, JobQueue queue,
-               ControllerLog log, InstantSource clock) {
+               ControllerLog log, InstantSource clock, ControllerStatus status) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -51,6 +55,7 @@ final class Controller {
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.problems = new RepeatedProblems(log, clock);
+        this.status = Objects.requireNonNull(status, "status");
     }
 
     /**
@@ -85,10 +90,16 @@ final class Controller {
         return ticks.get();
     }
 
-    /** One round: tidy, read the agent types, poll, create. */
+    /** One round: tidy, read the agent types, poll, create; its outcome goes to the status. */
     void tick() throws InterruptedException {
         try {
             round();
+        } catch (KubernetesClientException e) {
+            status.tickFailed(clock.instant(), "Kubernetes API: " + KubernetesErrors.describe(e, jobs.namespace()));
+            throw e;
+        } catch (RuntimeException e) {
+            status.tickFailed(clock.instant(), "tick failed: " + e);
+            throw e;
         } finally {
             ticks.incrementAndGet();
         }
@@ -99,6 +110,15 @@ final class Controller {
         Fleet fleet = tidy(jobs.list(now), now);
         AgentTypeSecrets.Found found = secrets.read();
         reportSecretProblems(found);
+        try {
+            serve(found, fleet);
+        } finally {
+            status.tickSucceeded(clock.instant(), fleet.states(),
+                    found.types().stream().map(AgentType::name).collect(Collectors.toSet()));
+        }
+    }
+
+    private void serve(AgentTypeSecrets.Found found, Fleet fleet) throws InterruptedException {
         if (found.types().isEmpty()) {
             problems.info("types", "no agent-type Secrets (label " + AgentTypeSecrets.RESOURCE_TYPE_LABEL
                     + "=" + AgentTypeSecrets.AGENT_TYPE_CONFIGURATION + ") in namespace '" + jobs.namespace()
@@ -146,18 +166,31 @@ final class Controller {
                 started.add(job.name());
             }
             switch (job.outcome()) {
-                case COMPLETE -> retire(job, "completed", settings.keepSuccessfulJobsFor(), "KEEP_SUCCESSFUL_JOBS_FOR",
-                        now);
-                case FAILED -> retire(job, "failed", settings.keepFailedJobsFor(), "KEEP_FAILED_JOBS_FOR", now);
+                case COMPLETE -> {
+                    if (!retire(job, "completed", settings.keepSuccessfulJobsFor(), "KEEP_SUCCESSFUL_JOBS_FOR", now,
+                            Deletion.COMPLETED)) {
+                        fleet.add(job.agentType(), JobState.SUCCEEDED);
+                    }
+                }
+                case FAILED -> {
+                    if (!retire(job, "failed", settings.keepFailedJobsFor(), "KEEP_FAILED_JOBS_FOR", now,
+                            Deletion.FAILED)) {
+                        fleet.add(job.agentType(), JobState.FAILED);
+                    }
+                }
                 case UNFINISHED -> {
                     Duration waiting = Duration.between(job.createdAt(), now);
-                    if (!started.contains(job.name()) && waiting.compareTo(settings.jobStartTimeout()) > 0) {
+                    if (started.contains(job.name())) {
+                        fleet.add(job.agentType(), JobState.RUNNING);
+                    } else if (waiting.compareTo(settings.jobStartTimeout()) <= 0) {
+                        fleet.add(job.agentType(), JobState.STARTING);
+                    } else {
                         log.warn("agent Job " + job.name() + " (agent type '" + job.agentType()
                                 + "') did not start within JOB_START_TIMEOUT="
                                 + DurationText.format(settings.jobStartTimeout()) + ": deleting it");
-                        delete(job);
-                    } else {
-                        fleet.add(job.agentType());
+                        if (!delete(job, Deletion.START_TIMEOUT)) {
+                            fleet.add(job.agentType(), JobState.STARTING);
+                        }
                     }
                 }
             }
@@ -169,24 +202,27 @@ final class Controller {
         return fleet;
     }
 
-    private void retire(AgentJob job, String how, Duration keepFor, String setting, Instant now) {
+    /** @return whether the finished Job was deleted */
+    private boolean retire(AgentJob job, String how, Duration keepFor, String setting, Instant now, Deletion why) {
         Instant deleteAt = job.finishedAt().plus(keepFor);
         boolean due = !now.isBefore(deleteAt);
         if (reportedFinished.add(job.name())) {
             log.info("agent Job " + job.name() + " (agent type '" + job.agentType() + "') " + how
                     + (due ? "" : "; keeping it for " + setting + "=" + DurationText.format(keepFor)));
         }
-        if (due) {
-            delete(job);
-        }
+        return due && delete(job, why);
     }
 
-    private void delete(AgentJob job) {
+    /** @return whether the Job was deleted */
+    private boolean delete(AgentJob job, Deletion why) {
         try {
             jobs.delete(job.name());
+            status.deleted(job.agentType(), why);
+            return true;
         } catch (KubernetesClientException e) {
             problems.error("delete:" + job.name(), "cannot delete agent Job " + job.name() + ": "
                     + KubernetesErrors.describe(e, jobs.namespace()));
+            return false;
         }
     }
 
@@ -206,6 +242,7 @@ final class Controller {
             problems.over(key, "queue of agent type '" + type.name() + "' answers again");
             return ids;
         } catch (QueueException e) {
+            status.pollFailed(type.name());
             problems.error(key, e.getMessage());
             return List.of();
         }
@@ -242,11 +279,12 @@ final class Controller {
         String name = AgentJobTemplate.jobName(jobId);
         try {
             if (jobs.create(template.build(jobId, type))) {
+                status.created(type.name());
                 log.info("job " + jobId + " queued for agent type '" + type.name() + "': created agent Job "
                         + name);
             }
             fleet.known.add(jobId);
-            fleet.add(type.name());
+            fleet.add(type.name(), JobState.STARTING);
         } catch (KubernetesClientException e) {
             problems.error("create:" + jobId, "cannot create agent Job " + name + " for agent type '"
                     + type.name() + "': " + KubernetesErrors.describe(e, jobs.namespace()));
@@ -257,23 +295,33 @@ final class Controller {
         return type.maxParallelJobs().orElse(settings.maxParallelJobsPerType().orElse(Integer.MAX_VALUE));
     }
 
-    /** The unfinished agent Jobs by agent type, and every job id that has a Job. */
+    /** The agent Jobs by agent type and state, the unfinished ones among them, and every job id that has a Job. */
     private static final class Fleet {
         final Set<String> known = new HashSet<>();
-        private final Map<String, Integer> byType = new HashMap<>();
+        private final Map<String, Map<JobState, Integer>> states = new HashMap<>();
+        private final Map<String, Integer> unfinished = new HashMap<>();
         private int total;
 
-        void add(String type) {
-            byType.merge(type, 1, Integer::sum);
-            total++;
+        void add(String type, JobState state) {
+            states.computeIfAbsent(type, t -> new EnumMap<>(JobState.class)).merge(state, 1, Integer::sum);
+            if (state == JobState.STARTING || state == JobState.RUNNING) {
+                unfinished.merge(type, 1, Integer::sum);
+                total++;
+            }
         }
 
+        /** @return the type's unfinished Jobs */
         int count(String type) {
-            return byType.getOrDefault(type, 0);
+            return unfinished.getOrDefault(type, 0);
         }
 
+        /** @return the unfinished Jobs of all types */
         int total() {
             return total;
+        }
+
+        Map<String, Map<JobState, Integer>> states() {
+            return states;
         }
     }
 }

@@ -10,7 +10,10 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** One run of {@code outrider controller}: arguments, settings, cluster, then the loop until a signal. */
 final class ControllerProcess {
@@ -37,8 +40,22 @@ final class ControllerProcess {
               KEEP_SUCCESSFUL_JOBS_FOR            keep completed agent Jobs this long (0)
               JOB_START_TIMEOUT                   delete an agent Job whose pod is not ready by then (5m)
               SEMAPHORE_NO_HTTPS                  true: reach the endpoint (and agents reach it) over plain HTTP
+              OUTRIDER_AGENT_RESOURCES            requests and limits of each agent container, as JSON, e.g.
+                                                  {"requests":{"cpu":"100m"},"limits":{"memory":"256Mi"}} (none)
+              OUTRIDER_STATUS_ADDRESS             host:port to serve /healthz, /readyz and /metrics on (none)
               HTTPS_PROXY, HTTP_PROXY, NO_PROXY   the proxy to reach the endpoint through, as Go programs read them
+              KUBECONFIG                          the cluster, when not run in a pod (in-cluster config there)
+              OUTRIDER_LOG_LEVEL                  the controller's own log level (info)
             """;
+
+    /**
+     * Every variable {@code outrider controller} reads: its settings' ({@link ControllerSettings#VARIABLES})
+     * and those of the cluster connection, the proxies and the agent log. The chart's test holds the
+     * chart's environment for the controller to these.
+     */
+    static final Set<String> VARIABLES = Stream.concat(ControllerSettings.VARIABLES.stream(),
+            Stream.of("KUBERNETES_NAMESPACE", "KUBECONFIG", "HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY",
+                    "https_proxy", "http_proxy", "no_proxy", "OUTRIDER_LOG_LEVEL")).collect(Collectors.toUnmodifiableSet());
 
     private ControllerProcess() {
     }
@@ -87,11 +104,21 @@ final class ControllerProcess {
 
     private static int run(ControllerSettings settings, JobQueue queue, ClusterConnection cluster, ControllerLog log,
                            PrintStream err) throws InterruptedException {
+        ControllerStatus status = new ControllerStatus(settings.maxParallelJobs());
+        Optional<StatusServer> server;
+        try {
+            server = settings.statusAddress().map(address -> StatusServer.start(address, status));
+        } catch (ControllerSettingsException e) {
+            err.println("outrider controller: " + e.getMessage());
+            return 2;
+        }
+        server.ifPresent(running -> log.info("serving /healthz, /readyz and /metrics on http://"
+                + new StatusAddress(settings.statusAddress().orElseThrow().host(), running.port())));
         try (KubernetesClient client = cluster.client()) {
             String namespace = cluster.namespace();
             Controller controller = new Controller(settings, new AgentJobs(client, namespace),
                     new AgentTypeSecrets(client, namespace), queue, log,
-                    InstantSource.system());
+                    InstantSource.system(), status);
             controller.run();
             return 0;
         } catch (KubernetesClientException e) {
@@ -101,6 +128,8 @@ final class ControllerProcess {
         } catch (InterruptedException e) {
             log.info("stopping");
             throw e;
+        } finally {
+            server.ifPresent(StatusServer::close);
         }
     }
 }

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * What {@code outrider controller} is told through its environment: the variables and defaults of
  * Semaphore's agent-k8s-controller ({@code kubernetes.md} §2.2), so a chart written for it works,
- * plus Outrider's {@code SEMAPHORE_NO_HTTPS}, {@code SEMAPHORE_AGENT_COMMAND} and
- * {@code MAX_PARALLEL_JOBS_PER_TYPE}. The namespace ({@code KUBERNETES_NAMESPACE}) is the cluster
- * connection's.
+ * plus Outrider's {@code SEMAPHORE_NO_HTTPS}, {@code SEMAPHORE_AGENT_COMMAND},
+ * {@code MAX_PARALLEL_JOBS_PER_TYPE}, {@code OUTRIDER_AGENT_RESOURCES} and {@code OUTRIDER_STATUS_ADDRESS}
+ * ({@link #VARIABLES}). The namespace ({@code KUBERNETES_NAMESPACE}) is the cluster connection's.
  *
  * @param endpoint               the control plane's host (and port), without scheme
  * @param https                  whether to reach it over HTTPS (agents get {@code --no-https} otherwise)
@@ -30,13 +32,27 @@ import java.util.OptionalInt;
  * @param keepFailedJobsFor      how long a failed agent Job is kept (from when it failed)
  * @param keepSuccessfulJobsFor  how long a completed agent Job is kept (from when it completed)
  * @param jobStartTimeout        an agent Job whose pod is not ready this long after its creation is deleted
+ * @param agentResources         requests and limits of each agent Job's container
+ * @param statusAddress          where to serve /healthz, /readyz and /metrics; empty: nowhere
  * @param pollInterval           how often the queue is polled (10 s; shorter in tests)
  */
 record ControllerSettings(String endpoint, boolean https, String agentImage, List<String> agentCommand,
                           String agentLogLevel, int maxParallelJobs, OptionalInt maxParallelJobsPerType,
                           String serviceAccount, List<String> labels, List<String> startupParameters,
                           Duration keepFailedJobsFor, Duration keepSuccessfulJobsFor, Duration jobStartTimeout,
+                          AgentResources agentResources, Optional<StatusAddress> statusAddress,
                           Duration pollInterval) {
+
+    /**
+     * Every variable {@link #fromEnvironment} reads (a test holds it to that), for the chart's test: each
+     * variable the chart gives the controller must be one of these or one the process reads elsewhere
+     * ({@link ControllerProcess#VARIABLES}).
+     */
+    static final Set<String> VARIABLES = Set.of("SEMAPHORE_ENDPOINT", "SEMAPHORE_NO_HTTPS",
+            "SEMAPHORE_AGENT_IMAGE", "SEMAPHORE_AGENT_COMMAND", "SEMAPHORE_AGENT_LOG_LEVEL", "MAX_PARALLEL_JOBS",
+            "MAX_PARALLEL_JOBS_PER_TYPE", "KUBERNETES_SERVICE_ACCOUNT", "SEMAPHORE_AGENT_LABELS",
+            "SEMAPHORE_AGENT_STARTUP_PARAMETERS", "KEEP_FAILED_JOBS_FOR", "KEEP_SUCCESSFUL_JOBS_FOR",
+            "JOB_START_TIMEOUT", "OUTRIDER_AGENT_RESOURCES", "OUTRIDER_STATUS_ADDRESS");
 
     static final String DEFAULT_AGENT_IMAGE = "semaphoreci/agent:latest";
     static final String DEFAULT_AGENT_COMMAND = "/opt/semaphore/agent start";
@@ -56,6 +72,8 @@ record ControllerSettings(String endpoint, boolean https, String agentImage, Lis
         Objects.requireNonNull(keepFailedJobsFor, "keepFailedJobsFor");
         Objects.requireNonNull(keepSuccessfulJobsFor, "keepSuccessfulJobsFor");
         Objects.requireNonNull(jobStartTimeout, "jobStartTimeout");
+        Objects.requireNonNull(agentResources, "agentResources");
+        Objects.requireNonNull(statusAddress, "statusAddress");
         Objects.requireNonNull(pollInterval, "pollInterval");
     }
 
@@ -90,6 +108,8 @@ record ControllerSettings(String endpoint, boolean https, String agentImage, Lis
                     + DEFAULT_AGENT_COMMAND + "' (the default)");
         }
         int perTypeCap = env.count("MAX_PARALLEL_JOBS_PER_TYPE", 0);
+        String resources = env.text("OUTRIDER_AGENT_RESOURCES", "");
+        String statusAddress = env.text("OUTRIDER_STATUS_ADDRESS", "");
         return new ControllerSettings(endpoint, https,
                 env.text("SEMAPHORE_AGENT_IMAGE", DEFAULT_AGENT_IMAGE),
                 command,
@@ -102,6 +122,9 @@ record ControllerSettings(String endpoint, boolean https, String agentImage, Lis
                 env.duration("KEEP_FAILED_JOBS_FOR", Duration.ZERO),
                 env.duration("KEEP_SUCCESSFUL_JOBS_FOR", Duration.ZERO),
                 env.positiveDuration("JOB_START_TIMEOUT", DEFAULT_JOB_START_TIMEOUT),
+                resources.isEmpty() ? AgentResources.NONE : AgentResources.parse("OUTRIDER_AGENT_RESOURCES", resources),
+                statusAddress.isEmpty() ? Optional.empty()
+                        : Optional.of(StatusAddress.parse("OUTRIDER_STATUS_ADDRESS", statusAddress)),
                 POLL_INTERVAL);
     }
 
@@ -109,7 +132,7 @@ record ControllerSettings(String endpoint, boolean https, String agentImage, Lis
     ControllerSettings withPollInterval(Duration interval) {
         return new ControllerSettings(endpoint, https, agentImage, agentCommand, agentLogLevel, maxParallelJobs,
                 maxParallelJobsPerType, serviceAccount, labels, startupParameters, keepFailedJobsFor,
-                keepSuccessfulJobsFor, jobStartTimeout, interval);
+                keepSuccessfulJobsFor, jobStartTimeout, agentResources, statusAddress, interval);
     }
 
     /** @return the URL of the queue of an agent type's jobs */

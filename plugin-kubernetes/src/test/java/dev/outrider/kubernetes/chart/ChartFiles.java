@@ -10,16 +10,17 @@ import java.util.stream.Stream;
 /**
  * Where the chart's tests find things: the chart (charts/outrider of the repository), its value sets
  * (charts/outrider/ci/NAME-values.yaml) and the golden rendering of each (src/test/resources/.../golden/NAME.yaml).
- * Every value set is rendered as release {@value #RELEASE} in namespace {@value #NAMESPACE}.
+ * Every value set is rendered as release {@value #RELEASE} in namespace {@value #NAMESPACE}. Public for the
+ * controller's test of the environment the chart gives it.
  */
-final class ChartFiles {
+public final class ChartFiles {
 
-    static final String RELEASE = "semaphore-controller";
-    static final String NAMESPACE = "semaphore";
+    public static final String RELEASE = "semaphore-controller";
+    public static final String NAMESPACE = "semaphore";
 
     /** The module's folder (Maven runs tests there); the repository is its parent. */
-    static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
-    static final Path CHART = REPOSITORY.resolve("charts/outrider");
+    public static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+    public static final Path CHART = REPOSITORY.resolve("charts/outrider");
     static final Path GOLDEN = Path.of("src/test/resources/dev/outrider/kubernetes/chart/golden").toAbsolutePath();
 
     private static final String VALUES_SUFFIX = "-values.yaml";
@@ -28,7 +29,7 @@ final class ChartFiles {
     }
 
     /** @return the names of the value sets in charts/outrider/ci, sorted */
-    static List<String> valueSets() {
+    public static List<String> valueSets() {
         try (Stream<Path> files = Files.list(CHART.resolve("ci"))) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(VALUES_SUFFIX))
                     .map(name -> name.substring(0, name.length() - VALUES_SUFFIX.length())).sorted().toList();
@@ -37,7 +38,7 @@ final class ChartFiles {
         }
     }
 
-    static Path valuesFile(String valueSet) {
+    public static Path valuesFile(String valueSet) {
         return CHART.resolve("ci").resolve(valueSet + VALUES_SUFFIX);
     }
 

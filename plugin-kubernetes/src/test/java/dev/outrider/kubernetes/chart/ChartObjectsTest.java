@@ -186,7 +186,9 @@ class ChartObjectsTest {
         createGolden("outrider-additions");
 
         assertThat(env("SEMAPHORE_AGENT_LABELS")).contains("cost-center=42,team=platform");
-        assertThat(env("OUTRIDER_NO_HTTPS")).contains("true");
+        assertThat(env("SEMAPHORE_NO_HTTPS")).contains("true");
+        assertThat(env("SEMAPHORE_AGENT_COMMAND")).contains("/opt/outrider/bin/outrider start");
+        assertThat(env("MAX_PARALLEL_JOBS_PER_TYPE")).contains("3");
         assertThat(env("SEMAPHORE_AGENT_STARTUP_PARAMETERS").orElseThrow()).endsWith(" --no-https");
         assertThat(env("OUTRIDER_STATUS_ADDRESS")).contains("0.0.0.0:9464");
         assertThat(env("OUTRIDER_LOG_LEVEL")).contains("debug");

@@ -40,16 +40,18 @@ class ChartValuesTest {
         additions.keySet().removeAll(SEMAPHORE_DEFAULTS.keySet());
         additions.keySet().removeAll(IMAGE_VALUES.keySet());
 
-        assertThat(additions).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "agent.defaultPodSpec.preJobHook.toolboxUrl", "",
-                "agent.labels", Map.of(),
-                "agent.resources", Map.of(),
-                "logs.level", "",
-                "noHttps", false,
-                "statusPort", 0,
-                "nodeSelector", Map.of(),
-                "tolerations", List.of(),
-                "affinity", Map.of()));
+        assertThat(additions).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("agent.defaultPodSpec.preJobHook.toolboxUrl", ""),
+                Map.entry("agent.command", ""),
+                Map.entry("perTypeParallelism", 0),
+                Map.entry("agent.labels", Map.of()),
+                Map.entry("agent.resources", Map.of()),
+                Map.entry("logs.level", ""),
+                Map.entry("noHttps", false),
+                Map.entry("statusPort", 0),
+                Map.entry("nodeSelector", Map.of()),
+                Map.entry("tolerations", List.of()),
+                Map.entry("affinity", Map.of())));
     }
 
     private static Map<String, Object> semaphoreDefaults() {

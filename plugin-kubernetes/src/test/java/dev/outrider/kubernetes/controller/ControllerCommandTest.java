@@ -10,7 +10,12 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +56,12 @@ class ControllerCommandTest extends WithControllerRig {
     }
 
     @Test
-    void helpListsTheEnvironmentVariables() throws Exception {
+    void helpListsEveryVariableTheControllerReads() throws Exception {
         assertThat(run(Map.of(), "--help")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("SEMAPHORE_ENDPOINT", "KEEP_FAILED_JOBS_FOR",
-                "JOB_START_TIMEOUT", "MAX_PARALLEL_JOBS_PER_TYPE", "SEMAPHORE_NO_HTTPS", "SEMAPHORE_AGENT_COMMAND");
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(ControllerProcess.VARIABLES).filteredOn(name -> name.equals(name.toUpperCase(java.util.Locale.ROOT)))
+                .isNotEmpty().allSatisfy(name -> assertThat(help).contains(name));
     }
 
     @Test
@@ -71,6 +77,68 @@ class ControllerCommandTest extends WithControllerRig {
 
         assertThat(err()).isEqualTo("outrider controller: KEEP_FAILED_JOBS_FOR: 'a week' is not a duration; give a"
                 + " number with a unit (ms, s, m, h, d), e.g. 90s, 5m, 1h30m or 1d" + System.lineSeparator());
+    }
+
+    @Test
+    void refusesAStatusAddressThatIsNotHostAndPort() throws Exception {
+        assertThat(run(rig.environment("OUTRIDER_STATUS_ADDRESS", "9464"))).isEqualTo(2);
+
+        assertThat(err()).startsWith("outrider controller: OUTRIDER_STATUS_ADDRESS '9464' is not host:port");
+    }
+
+    @Test
+    void refusesAStatusAddressItCannotServeOn() throws Exception {
+        Path kubeconfig = rig.kubeconfig(dir);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+
+            assertThat(run(rig.environment("KUBECONFIG", kubeconfig.toString(), "KUBERNETES_NAMESPACE",
+                    ControllerRig.NAMESPACE, "OUTRIDER_STATUS_ADDRESS", address))).isEqualTo(2);
+
+            assertThat(err()).startsWith("outrider controller: OUTRIDER_STATUS_ADDRESS " + address
+                    + ": cannot serve there (").contains("give a free host:port, or leave it unset");
+        }
+    }
+
+    @Test
+    void servesItsStatusWhileRunningAndStopsWithIt() throws Exception {
+        Path kubeconfig = rig.kubeconfig(dir);
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        URI ready = URI.create("http://127.0.0.1:" + port + "/readyz");
+        AtomicReference<Object> ended = new AtomicReference<>();
+        Thread command = Thread.ofPlatform().start(() -> {
+            try {
+                ended.set(run(rig.environment("KUBECONFIG", kubeconfig.toString(), "KUBERNETES_NAMESPACE",
+                        ControllerRig.NAMESPACE, "OUTRIDER_STATUS_ADDRESS", "127.0.0.1:" + port)));
+            } catch (InterruptedException e) {
+                ended.set(e);
+            }
+        });
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            rig.await("/readyz answers 200 (" + err() + ")", () -> status(http, ready) == 200);
+
+            command.interrupt();
+            command.join(ControllerRig.TIMEOUT);
+
+            assertThat(ended.get()).isInstanceOf(InterruptedException.class);
+            assertThat(status(http, ready)).isEqualTo(-1);
+        }
+    }
+
+    /** @return the status code of a GET, -1 when nothing answers */
+    private static int status(HttpClient http, URI url) {
+        try {
+            return http.send(HttpRequest.newBuilder(url).timeout(ControllerRig.TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     @Test

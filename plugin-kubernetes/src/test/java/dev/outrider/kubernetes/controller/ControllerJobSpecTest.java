@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +78,29 @@ class ControllerJobSpecTest extends WithControllerRig {
                 "--kubernetes-executor", "--disconnect-after-job");
         assertThat(agent.getEnv().get(2).getValue()).isEqualTo("info");
         assertThat(job.getSpec().getTemplate().getSpec().getServiceAccountName()).isNull();
+        assertThat(agent.getResources()).isNull();
 
         ControllerSettings outrider = ControllerSettings.fromEnvironment(Map.of("SEMAPHORE_ENDPOINT",
                 "my-org.semaphoreci.example", "SEMAPHORE_AGENT_COMMAND", "/usr/local/bin/outrider  start"));
         assertThat(new AgentJobTemplate(outrider).build("x1", type).getSpec().getTemplate().getSpec()
                 .getContainers().getFirst().getCommand()).containsExactly("/usr/local/bin/outrider", "start");
+    }
+
+    @Test
+    void givesEachAgentContainerTheRequestsAndLimitsOfOutriderAgentResources() {
+        rig.agentType("linux-agents", "linux", "linux-token");
+        rig.start(rig.settings("OUTRIDER_AGENT_RESOURCES",
+                "{\"limits\":{\"memory\":\"256Mi\"},\"requests\":{\"cpu\":\"100m\",\"memory\":\"128Mi\"}}"));
+        String first = rig.queue("linux");
+        String second = rig.queue("linux");
+
+        for (String jobId : List.of(first, second)) {
+            ResourceRequirements resources = rig.awaitJob(jobId).getSpec().getTemplate().getSpec().getContainers()
+                    .getFirst().getResources();
+            assertThat(resources.getRequests()).isEqualTo(Map.of("cpu", new Quantity("100m"), "memory",
+                    new Quantity("128Mi")));
+            assertThat(resources.getLimits()).isEqualTo(Map.of("memory", new Quantity("256Mi")));
+        }
     }
 
     @Test

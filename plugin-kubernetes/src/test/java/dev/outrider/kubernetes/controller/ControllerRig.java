@@ -3,6 +3,7 @@ package dev.outrider.kubernetes.controller;
 import dev.outrider.testkit.FakeControlPlane;
 import dev.outrider.testkit.controlplane.ManualClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -10,9 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -45,13 +51,18 @@ final class ControllerRig implements AutoCloseable {
     final ManualClock clock = ManualClock.startingNow();
     final RecordingLog log = new RecordingLog();
 
+    /** While set, the API server refuses to list Jobs (as it would a service account without the permission). */
+    private final AtomicBoolean refusingJobs = new AtomicBoolean();
+
     private Controller controller;
+    private ControllerStatus status;
+    private StatusServer statusServer;
     private Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     ControllerRig() throws Exception {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new RefusingCrudDispatcher(refusingJobs), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         client = server.createClient();
         hub = FakeControlPlane.start();
@@ -115,9 +126,12 @@ final class ControllerRig implements AutoCloseable {
         start(settings, EnvironmentProxies.fromEnvironment(Map.of()));
     }
 
+    /** Starts a controller, and its status server if the settings have a status address. */
     void start(ControllerSettings settings, EnvironmentProxies proxies) {
+        status = new ControllerStatus(settings.maxParallelJobs());
+        statusServer = settings.statusAddress().map(address -> StatusServer.start(address, status)).orElse(null);
         controller = new Controller(settings, new AgentJobs(client, NAMESPACE), new AgentTypeSecrets(client, NAMESPACE),
-                new JobQueue(settings.queuedJobsUrl(), proxies), log, clock);
+                new JobQueue(settings.queuedJobsUrl(), proxies), log, clock, status);
         Controller running = controller;
         thread = Thread.ofPlatform().name("controller-under-test").start(() -> {
             try {
@@ -130,8 +144,25 @@ final class ControllerRig implements AutoCloseable {
         });
     }
 
+    /** @return the URL of a path on the running controller's status server */
+    URI statusUrl(String path) {
+        if (statusServer == null) {
+            throw new IllegalStateException("no status server: start the controller with OUTRIDER_STATUS_ADDRESS");
+        }
+        return URI.create("http://127.0.0.1:" + statusServer.port() + path);
+    }
+
+    /** From now on the API server refuses to list Jobs (403), or lists them again. */
+    void refuseToListJobs(boolean refuse) {
+        refusingJobs.set(refuse);
+    }
+
     /** Stops the controller (as a restart would) and waits until it has. */
     void stop() throws InterruptedException {
+        if (statusServer != null) {
+            statusServer.close();
+            statusServer = null;
+        }
         if (thread != null) {
             thread.interrupt();
             if (!thread.join(TIMEOUT)) {
@@ -193,6 +224,29 @@ final class ControllerRig implements AutoCloseable {
                             .withLastTransitionTime(at.toString()).build()));
                     return job;
                 });
+    }
+
+    /** The CRUD API server, refusing to list Jobs while told to. */
+    private static final class RefusingCrudDispatcher extends KubernetesCrudDispatcher {
+
+        private final AtomicBoolean refusing;
+
+        RefusingCrudDispatcher(AtomicBoolean refusing) {
+            this.refusing = refusing;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            if (refusing.get() && "GET".equals(request.getMethod())
+                    && request.getPath().startsWith("/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs?")) {
+                return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json")
+                        .setBody(new KubernetesSerialization().asJson(new StatusBuilder().withStatus("Failure")
+                                .withCode(403).withReason("Forbidden").withMessage("jobs.batch is forbidden: User"
+                                        + " \"system:serviceaccount:ci:default\" cannot list resource \"jobs\"")
+                                .build()));
+            }
+            return super.dispatch(request);
+        }
     }
 
     private static void withStatus(Job job) {
