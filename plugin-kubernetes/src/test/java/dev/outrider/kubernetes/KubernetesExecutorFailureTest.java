@@ -199,7 +199,7 @@ class KubernetesExecutorFailureTest {
         JobRun run = run(Map.of("default-image", "img"), JobRequests.job());
         assertFailedWith(run, STARTING, "Failed to start shell in kubernetes container\n");
         assertThat(run.outputOf(STARTING)).contains("forbidden: cannot create pods/exec in namespace ci:",
-                "(grant the agent's service account 'create' on 'pods/exec' in namespace ci");
+                "(grant the agent's service account 'create' and 'get' on 'pods/exec' in namespace ci");
     }
 
     @Test

@@ -36,11 +36,13 @@ public final class ClusterException extends PluginException {
      */
     static String describe(int code, String detail, String verb, String resource, String namespace) {
         String what = "cannot " + verb + " " + resource + " in namespace " + namespace + ": " + detail;
+        // an exec over WebSocket is a GET, authorized as 'get' by older API servers and as 'create' by newer ones
+        String grant = resource.equals("pods/exec") ? "'create' and 'get'" : "'" + verb + "'";
         return switch (code) {
             case 0 -> what + " (is the API server reachable from the agent?)";
             case 401 -> "unauthorized: " + what + " (the agent's credentials were refused; check its kubeconfig"
                     + " or service account token)";
-            case 403 -> "forbidden: " + what + " (grant the agent's service account '" + verb + "' on '" + resource
+            case 403 -> "forbidden: " + what + " (grant the agent's service account " + grant + " on '" + resource
                     + "' in namespace " + namespace + " with a Role and RoleBinding; see the README, Jobs in pods)";
             case 422 -> "invalid: " + what;
             default -> "HTTP " + code + ": " + what;

@@ -112,7 +112,7 @@ class ChartObjectsTest {
         assertThat(client.serviceAccounts().inNamespace(namespace).withName(account).get()).isNotNull();
         assertThat(rulesBoundTo(account)).contains(
                 rule("", "pods", "get", "create", "patch", "delete", "list", "watch"),
-                rule("", "pods/exec", "create"),
+                rule("", "pods/exec", "create", "get"),
                 rule("", "secrets", "create", "delete", "list"),
                 rule("", "configmaps", "get"));
     }
