@@ -11,12 +11,17 @@ final class Await {
     }
 
     static void until(String what, Duration timeout, BooleanSupplier condition) {
+        until(what, timeout, Duration.ofMillis(50), condition);
+    }
+
+    /** With a short poll interval where the wait itself is being measured. */
+    static void until(String what, Duration timeout, Duration poll, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
             }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            LockSupport.parkNanos(poll.toNanos());
         }
     }
 }

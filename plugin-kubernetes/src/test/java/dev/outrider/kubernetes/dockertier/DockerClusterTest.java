@@ -92,14 +92,11 @@ class DockerClusterTest {
     @Test
     void execWithTtyRunsALoginShellAndReportsItsExitCode() throws Exception {
         String name = TestPods.uniqueName("tty");
-        pods.create(singleContainerPod(name, DockerEngine.image()));
-        pods.awaitReady(name);
+        pods.readySleeper(name, DockerEngine.image());
         TestPods.SynchronizedBytes out = new TestPods.SynchronizedBytes();
 
-        try (ExecWatch shell = client.pods().inNamespace(NAMESPACE).withName(name).inContainer("main")
-                .redirectingInput().writingOutput(out).withTTY().exec("bash", "--login")) {
-            shell.getInput().write("stty -echo; echo \"tty=$(tty) sum=$((6*7))\"; exit 3\n".getBytes(StandardCharsets.UTF_8));
-            shell.getInput().flush();
+        try (ExecWatch shell = pods.loginShell(name, "main", out)) {
+            TestPods.type(shell, "stty -echo; echo \"tty=$(tty) sum=$((6*7))\"; exit 3");
             int exitCode = shell.exitCode().get(TestPods.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
             assertThat(exitCode).isEqualTo(3);
@@ -108,10 +105,9 @@ class DockerClusterTest {
     }
 
     @Test
-    void execWithoutTtyReportsSuccessAndSeparatesNothingTheClientDidNotAskFor() throws Exception {
+    void execWithoutTtyPassesOutputErrorsAndExitCodes() throws Exception {
         String name = TestPods.uniqueName("plain");
-        pods.create(singleContainerPod(name, DockerEngine.image()));
-        pods.awaitReady(name);
+        pods.readySleeper(name, DockerEngine.image());
 
         TestPods.Executed ok = pods.exec(name, "main", "bash", "-c", "id -u; echo to-stderr >&2");
         TestPods.Executed failed = pods.exec(name, "main", "bash", "-c", "exit 7");
@@ -124,14 +120,11 @@ class DockerClusterTest {
     @Test
     void aCutStreamEndsWithoutAnExitCode() throws Exception {
         String name = TestPods.uniqueName("cut");
-        pods.create(singleContainerPod(name, DockerEngine.image()));
-        pods.awaitReady(name);
+        pods.readySleeper(name, DockerEngine.image());
         TestPods.SynchronizedBytes out = new TestPods.SynchronizedBytes();
 
-        try (ExecWatch shell = client.pods().inNamespace(NAMESPACE).withName(name).inContainer("main")
-                .redirectingInput().writingOutput(out).withTTY().exec("bash", "--login")) {
-            shell.getInput().write("echo started-$((1+1)); sleep 600\n".getBytes(StandardCharsets.UTF_8));
-            shell.getInput().flush();
+        try (ExecWatch shell = pods.loginShell(name, "main", out)) {
+            TestPods.type(shell, "echo started-$((1+1)); sleep 600");
             Await.until("the command started", TestPods.TIMEOUT, () -> out.text().contains("started-2"));
 
             assertThat(cluster.exec.cutStreams()).isEqualTo(1);
@@ -145,7 +138,7 @@ class DockerClusterTest {
     @Test
     void anImageTheEngineDoesNotHaveIsErrImagePull() {
         String name = TestPods.uniqueName("pull");
-        pods.create(singleContainerPod(name, "example.invalid/no-such-image:1"));
+        pods.create(TestPods.sleeper(name, "example.invalid/no-such-image:1"));
 
         Pod pod = pods.awaitPod(name, p -> TestPods.status(p, "main").map(s -> s.getState().getWaiting() != null).orElse(false));
 
@@ -158,7 +151,7 @@ class DockerClusterTest {
     @Test
     void runningPodHasTheStatusOfAKubeletAndDeletingItRemovesItsContainers() {
         String name = TestPods.uniqueName("delete");
-        pods.create(new PodBuilder(singleContainerPod(name, DockerEngine.image())).editSpec()
+        pods.create(new PodBuilder(TestPods.sleeper(name, DockerEngine.image())).editSpec()
                 .addNewContainer().withName("side").withImage(DockerEngine.image()).withCommand("bash", "-c", "sleep infinity").endContainer()
                 .endSpec().build());
         Pod ready = pods.awaitReady(name);
@@ -180,9 +173,9 @@ class DockerClusterTest {
     void podEndsSucceededOrFailedWithTheMainContainersExitCode() {
         String succeeds = TestPods.uniqueName("ok");
         String fails = TestPods.uniqueName("fail");
-        pods.create(new PodBuilder(singleContainerPod(succeeds, DockerEngine.image())).editSpec().editContainer(0)
+        pods.create(new PodBuilder(TestPods.sleeper(succeeds, DockerEngine.image())).editSpec().editContainer(0)
                 .withCommand("bash", "-c", "exit 0").endContainer().endSpec().build());
-        pods.create(new PodBuilder(singleContainerPod(fails, DockerEngine.image())).editSpec().editContainer(0)
+        pods.create(new PodBuilder(TestPods.sleeper(fails, DockerEngine.image())).editSpec().editContainer(0)
                 .withCommand("bash", "-c", "exit 4").endContainer().endSpec().build());
 
         Pod done = pods.awaitPod(succeeds, p -> "Succeeded".equals(p.getStatus() == null ? null : p.getStatus().getPhase()));
@@ -226,11 +219,5 @@ class DockerClusterTest {
         Await.until("the Job's pod is gone", TestPods.TIMEOUT,
                 () -> client.pods().inNamespace(NAMESPACE).withLabel(FakeJobController.JOB_NAME_LABEL, name).list().getItems().isEmpty()
                         && cluster.kubelet.containersOf(NAMESPACE, pod.getMetadata().getName()).isEmpty());
-    }
-
-    static Pod singleContainerPod(String name, String image) {
-        return new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
-                .addNewContainer().withName("main").withImage(image).withCommand("bash", "-c", "sleep infinity").endContainer()
-                .withRestartPolicy("Never").endSpec().build();
     }
 }

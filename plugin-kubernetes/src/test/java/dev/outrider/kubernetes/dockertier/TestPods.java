@@ -54,6 +54,30 @@ final class TestPods {
         return statuses.stream().filter(s -> container.equals(s.getName())).findFirst();
     }
 
+    /** Opens {@code bash --login} with a TTY in the container, its output going to {@code out}. */
+    ExecWatch loginShell(String pod, String container, SynchronizedBytes out) {
+        return client.pods().inNamespace(NAMESPACE).withName(pod).inContainer(container)
+                .redirectingInput().writingOutput(out).withTTY().exec("bash", "--login");
+    }
+
+    /** Types a line into a shell. */
+    static void type(ExecWatch shell, String line) throws IOException {
+        shell.getInput().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        shell.getInput().flush();
+    }
+
+    /** Creates a pod of one container {@code main} sleeping in the image, and waits until it is ready. */
+    Pod readySleeper(String name, String image) {
+        create(sleeper(name, image));
+        return awaitReady(name);
+    }
+
+    static Pod sleeper(String name, String image) {
+        return new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+                .addNewContainer().withName("main").withImage(image).withCommand("bash", "-c", "sleep infinity").endContainer()
+                .withRestartPolicy("Never").endSpec().build();
+    }
+
     /** What a command printed and how it exited, through exec without a TTY. */
     record Executed(String out, int exitCode) {
     }
@@ -83,6 +107,12 @@ final class TestPods {
 
         synchronized String text() {
             return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        /** @return whether the text appears in what was written from that byte on */
+        synchronized boolean containsFrom(int offset, String text) {
+            byte[] all = bytes.toByteArray();
+            return new String(all, offset, all.length - offset, StandardCharsets.UTF_8).contains(text);
         }
 
         synchronized int size() {
