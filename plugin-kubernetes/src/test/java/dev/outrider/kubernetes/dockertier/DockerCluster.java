@@ -37,6 +37,12 @@ final class DockerCluster implements AutoCloseable {
         jobs = new FakeJobController(client).start();
     }
 
+    /** For a test class: skips it (printing why) without a Docker engine, else a cluster in a new work folder. */
+    static DockerCluster forTests(String name) throws IOException {
+        DockerEngine.assumeAvailable();
+        return start(DockerEngine.workFolder(name));
+    }
+
     /** A cluster whose node runs pods as they are. */
     static DockerCluster start(Path workFolder) throws IOException {
         return new DockerCluster(workFolder, UnaryOperator.identity());

@@ -29,8 +29,7 @@ class DockerClusterTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        DockerEngine.assumeAvailable();
-        cluster = DockerCluster.start(DockerEngine.workFolder("docker-cluster"));
+        cluster = DockerCluster.forTests("docker-cluster");
         client = cluster.client;
         pods = new TestPods(client);
     }

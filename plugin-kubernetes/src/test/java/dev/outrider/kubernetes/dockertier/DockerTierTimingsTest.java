@@ -32,8 +32,7 @@ class DockerTierTimingsTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        DockerEngine.assumeAvailable();
-        cluster = DockerCluster.start(DockerEngine.workFolder("docker-timings"));
+        cluster = DockerCluster.forTests("docker-timings");
         client = cluster.client;
         pods = new TestPods(client);
         pods.readySleeper(TestPods.uniqueName("warm-up"), DockerEngine.image());
