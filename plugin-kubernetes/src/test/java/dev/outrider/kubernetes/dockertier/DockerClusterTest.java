@@ -16,45 +16,29 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Docker-backed cluster itself, through a plain fabric8 client: what the Kubernetes executor's tests rely on. */
 class DockerClusterTest {
 
-    private static DockerCluster cluster;
-    private static KubernetesClient client;
-    private static TestPods pods;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = DockerCluster.forTests("docker-cluster");
-        client = cluster.client;
-        pods = new TestPods(client);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final WithDockerCluster env = new WithDockerCluster("docker-cluster");
 
     @Test
     void mainContainerReachesTheSidecarsListenerThroughItsHostAlias() throws Exception {
         String name = TestPods.uniqueName("sidecar");
-        pods.create(new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+        env.pods().create(new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
                 .addNewContainer().withName("main").withImage(DockerEngine.image()).withCommand("bash", "-c", "sleep infinity").endContainer()
                 .addNewContainer().withName("db").withImage(DockerEngine.image())
                 .withCommand("bash", "-c", "while true; do echo PONG | nc -l -p 6379; done").endContainer()
                 .addNewHostAlias().withIp("127.0.0.1").withHostnames("db").endHostAlias()
                 .withRestartPolicy("Never").endSpec().build());
-        pods.awaitReady(name);
+        env.pods().awaitReady(name);
 
         Await.until("the sidecar answers on db:6379", TestPods.TIMEOUT, () -> {
             try {
-                return pods.exec(name, "main", "bash", "-c", "exec 3<>/dev/tcp/db/6379 && cat <&3").out().contains("PONG");
+                return env.pods().exec(name, "main", "bash", "-c", "exec 3<>/dev/tcp/db/6379 && cat <&3").out().contains("PONG");
             } catch (Exception e) {
                 return false;
             }
@@ -64,11 +48,11 @@ class DockerClusterTest {
     @Test
     void containerSeesItsEnvironmentFieldRefsSecretKeysAndSecretVolume() throws Exception {
         String name = TestPods.uniqueName("env");
-        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(name + "-secret").endMetadata()
+        env.client().secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(name + "-secret").endMetadata()
                 .withStringData(Map.of(".env", "export FROM_FILE='a b'\n"))
                 .withData(Map.of("token", Base64.getEncoder().encodeToString("s3cr3t".getBytes(StandardCharsets.UTF_8))))
                 .build()).create();
-        pods.create(new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+        env.pods().create(new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
                 .addNewContainer().withName("main").withImage(DockerEngine.image()).withCommand("bash", "-c", "sleep infinity")
                 .addNewEnv().withName("PLAIN").withValue("plain value").endEnv()
                 .addNewEnv().withName("POD").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().endEnv()
@@ -78,9 +62,9 @@ class DockerClusterTest {
                 .endContainer()
                 .addNewVolume().withName("environment").withNewSecret().withSecretName(name + "-secret").endSecret().endVolume()
                 .endSpec().build());
-        pods.awaitReady(name);
+        env.pods().awaitReady(name);
 
-        TestPods.Executed seen = pods.exec(name, "main", "bash", "-c",
+        TestPods.Executed seen = env.pods().exec(name, "main", "bash", "-c",
                 "echo \"$PLAIN|$POD|$TOKEN\"; source /tmp/injected/.env; echo \"$FROM_FILE|$(cat /tmp/injected/token)\"; "
                         + "touch /tmp/injected/x 2>/dev/null || echo read-only");
 
@@ -91,10 +75,10 @@ class DockerClusterTest {
     @Test
     void execWithTtyRunsALoginShellAndReportsItsExitCode() throws Exception {
         String name = TestPods.uniqueName("tty");
-        pods.readySleeper(name, DockerEngine.image());
+        env.pods().readySleeper(name, DockerEngine.image());
         TestPods.SynchronizedBytes out = new TestPods.SynchronizedBytes();
 
-        try (ExecWatch shell = pods.loginShell(name, "main", out)) {
+        try (ExecWatch shell = env.pods().loginShell(name, "main", out)) {
             TestPods.type(shell, "stty -echo; echo \"tty=$(tty) sum=$((6*7))\"; exit 3");
             int exitCode = shell.exitCode().get(TestPods.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -106,10 +90,10 @@ class DockerClusterTest {
     @Test
     void execWithoutTtyPassesOutputErrorsAndExitCodes() throws Exception {
         String name = TestPods.uniqueName("plain");
-        pods.readySleeper(name, DockerEngine.image());
+        env.pods().readySleeper(name, DockerEngine.image());
 
-        TestPods.Executed ok = pods.exec(name, "main", "bash", "-c", "id -u; echo to-stderr >&2");
-        TestPods.Executed failed = pods.exec(name, "main", "bash", "-c", "exit 7");
+        TestPods.Executed ok = env.pods().exec(name, "main", "bash", "-c", "id -u; echo to-stderr >&2");
+        TestPods.Executed failed = env.pods().exec(name, "main", "bash", "-c", "exit 7");
 
         assertThat(ok.exitCode()).isZero();
         assertThat(ok.out()).contains("0\n", "to-stderr");
@@ -119,27 +103,27 @@ class DockerClusterTest {
     @Test
     void aCutStreamEndsWithoutAnExitCode() throws Exception {
         String name = TestPods.uniqueName("cut");
-        pods.readySleeper(name, DockerEngine.image());
+        env.pods().readySleeper(name, DockerEngine.image());
         TestPods.SynchronizedBytes out = new TestPods.SynchronizedBytes();
 
-        try (ExecWatch shell = pods.loginShell(name, "main", out)) {
+        try (ExecWatch shell = env.pods().loginShell(name, "main", out)) {
             TestPods.type(shell, "echo started-$((1+1)); sleep 600");
             Await.until("the command started", TestPods.TIMEOUT, () -> out.text().contains("started-2"));
 
-            assertThat(cluster.exec.cutStreams()).isEqualTo(1);
+            assertThat(env.cluster().exec.cutStreams()).isEqualTo(1);
 
             Integer exitCode = shell.exitCode().get(TestPods.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(exitCode).as("fabric8's exit code of a stream closed without a status frame").isNull();
-            Await.until("the bridge let go of the stream", TestPods.TIMEOUT, () -> cluster.exec.openStreams() == 0);
+            Await.until("the bridge let go of the stream", TestPods.TIMEOUT, () -> env.cluster().exec.openStreams() == 0);
         }
     }
 
     @Test
     void anImageTheEngineDoesNotHaveIsErrImagePull() {
         String name = TestPods.uniqueName("pull");
-        pods.create(TestPods.sleeper(name, "example.invalid/no-such-image:1"));
+        env.pods().create(TestPods.sleeper(name, "example.invalid/no-such-image:1"));
 
-        Pod pod = pods.awaitPod(name, p -> TestPods.status(p, "main").map(s -> s.getState().getWaiting() != null).orElse(false));
+        Pod pod = env.pods().awaitPod(name, p -> TestPods.status(p, "main").map(s -> s.getState().getWaiting() != null).orElse(false));
 
         ContainerStatus main = TestPods.status(pod, "main").orElseThrow();
         assertThat(main.getState().getWaiting().getReason()).isEqualTo("ErrImagePull");
@@ -150,11 +134,11 @@ class DockerClusterTest {
     @Test
     void runningPodHasTheStatusOfAKubeletAndDeletingItRemovesItsContainers() {
         String name = TestPods.uniqueName("delete");
-        pods.create(new PodBuilder(TestPods.sleeper(name, DockerEngine.image())).editSpec()
+        env.pods().create(new PodBuilder(TestPods.sleeper(name, DockerEngine.image())).editSpec()
                 .addNewContainer().withName("side").withImage(DockerEngine.image()).withCommand("bash", "-c", "sleep infinity").endContainer()
                 .endSpec().build());
-        Pod ready = pods.awaitReady(name);
-        assertThat(cluster.kubelet.containersOf(NAMESPACE, name)).containsExactlyInAnyOrder(name + "--main", name + "--side");
+        Pod ready = env.pods().awaitReady(name);
+        assertThat(env.cluster().kubelet.containersOf(NAMESPACE, name)).containsExactlyInAnyOrder(name + "--main", name + "--side");
         ContainerStatus main = TestPods.status(ready, "main").orElseThrow();
         assertThat(ready.getStatus().getPhase()).isEqualTo("Running");
         assertThat(main.getReady()).isTrue();
@@ -163,22 +147,22 @@ class DockerClusterTest {
         assertThat(main.getImageID()).startsWith("docker://sha256:");
         assertThat(main.getState().getRunning().getStartedAt()).isNotBlank();
 
-        client.pods().inNamespace(NAMESPACE).withName(name).delete();
+        env.client().pods().inNamespace(NAMESPACE).withName(name).delete();
 
-        Await.until("no containers of " + name, TestPods.TIMEOUT, () -> cluster.kubelet.containersOf(NAMESPACE, name).isEmpty());
+        Await.until("no containers of " + name, TestPods.TIMEOUT, () -> env.cluster().kubelet.containersOf(NAMESPACE, name).isEmpty());
     }
 
     @Test
     void podEndsSucceededOrFailedWithTheMainContainersExitCode() {
         String succeeds = TestPods.uniqueName("ok");
         String fails = TestPods.uniqueName("fail");
-        pods.create(new PodBuilder(TestPods.sleeper(succeeds, DockerEngine.image())).editSpec().editContainer(0)
+        env.pods().create(new PodBuilder(TestPods.sleeper(succeeds, DockerEngine.image())).editSpec().editContainer(0)
                 .withCommand("bash", "-c", "exit 0").endContainer().endSpec().build());
-        pods.create(new PodBuilder(TestPods.sleeper(fails, DockerEngine.image())).editSpec().editContainer(0)
+        env.pods().create(new PodBuilder(TestPods.sleeper(fails, DockerEngine.image())).editSpec().editContainer(0)
                 .withCommand("bash", "-c", "exit 4").endContainer().endSpec().build());
 
-        Pod done = pods.awaitPod(succeeds, p -> "Succeeded".equals(p.getStatus() == null ? null : p.getStatus().getPhase()));
-        Pod failed = pods.awaitPod(fails, p -> "Failed".equals(p.getStatus() == null ? null : p.getStatus().getPhase()));
+        Pod done = env.pods().awaitPod(succeeds, p -> "Succeeded".equals(p.getStatus() == null ? null : p.getStatus().getPhase()));
+        Pod failed = env.pods().awaitPod(fails, p -> "Failed".equals(p.getStatus() == null ? null : p.getStatus().getPhase()));
 
         assertThat(TestPods.status(done, "main").orElseThrow().getState().getTerminated().getExitCode()).isZero();
         assertThat(TestPods.status(failed, "main").orElseThrow().getState().getTerminated().getExitCode()).isEqualTo(4);
@@ -188,17 +172,17 @@ class DockerClusterTest {
     @Test
     void jobGetsAPodAndItsStatusFollowsThePod() throws Exception {
         String name = TestPods.uniqueName("job");
-        client.batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder().withNewMetadata().withName(name).endMetadata()
+        env.client().batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withBackoffLimit(0).withNewTemplate().withNewMetadata().addToLabels("role", "agent").endMetadata()
                 .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("agent").withImage(DockerEngine.image())
                 .withCommand("bash", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; exit 0")
                 .endContainer().endSpec().endTemplate().endSpec().build()).create();
 
-        Job running = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).waitUntilCondition(
+        Job running = env.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(name).waitUntilCondition(
                 job -> job != null && job.getStatus() != null && Integer.valueOf(1).equals(job.getStatus().getReady()),
                 TestPods.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(running.getStatus().getActive()).isEqualTo(1);
-        List<Pod> jobPods = client.pods().inNamespace(NAMESPACE).withLabel(FakeJobController.JOB_NAME_LABEL, name).list().getItems();
+        List<Pod> jobPods = env.client().pods().inNamespace(NAMESPACE).withLabel(FakeJobController.JOB_NAME_LABEL, name).list().getItems();
         assertThat(jobPods).hasSize(1);
         Pod pod = jobPods.get(0);
         assertThat(pod.getMetadata().getName()).startsWith(name + "-");
@@ -206,17 +190,17 @@ class DockerClusterTest {
         assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(owner -> assertThat(owner.getName()).isEqualTo(name));
 
-        assertThat(pods.exec(pod.getMetadata().getName(), "agent", "mkdir", "/tmp/go").exitCode()).isZero();
+        assertThat(env.pods().exec(pod.getMetadata().getName(), "agent", "mkdir", "/tmp/go").exitCode()).isZero();
 
-        Job complete = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).waitUntilCondition(
+        Job complete = env.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(name).waitUntilCondition(
                 job -> job.getStatus() != null && Integer.valueOf(1).equals(job.getStatus().getSucceeded()),
                 TestPods.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(complete.getStatus().getActive()).isZero();
         assertThat(complete.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getType()).isEqualTo("Complete"));
 
-        client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).delete();
+        env.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(name).delete();
         Await.until("the Job's pod is gone", TestPods.TIMEOUT,
-                () -> client.pods().inNamespace(NAMESPACE).withLabel(FakeJobController.JOB_NAME_LABEL, name).list().getItems().isEmpty()
-                        && cluster.kubelet.containersOf(NAMESPACE, pod.getMetadata().getName()).isEmpty());
+                () -> env.client().pods().inNamespace(NAMESPACE).withLabel(FakeJobController.JOB_NAME_LABEL, name).list().getItems().isEmpty()
+                        && env.cluster().kubelet.containersOf(NAMESPACE, pod.getMetadata().getName()).isEmpty());
     }
 }

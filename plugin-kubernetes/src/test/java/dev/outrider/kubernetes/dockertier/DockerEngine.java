@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +39,13 @@ final class DockerEngine {
     /** @return the job image: bash, base64, sleep, whoami, id, cat, stty (busybox + static bash) */
     static String image() {
         return names().getOrDefault("OUTRIDER_TEST_IMAGE", "outrider-test/bash:1");
+    }
+
+    /** @return an image only the private registry on 127.0.0.1 has, and the user and password it wants */
+    static List<String> privateImageAndLogin() {
+        Map<String, String> names = names();
+        return List.of(names.getOrDefault("OUTRIDER_TEST_PRIVATE_IMAGE", "127.0.0.1:5000/outrider/private-bash:1"),
+                names.getOrDefault("OUTRIDER_TEST_REGISTRY_USER", "outrider"), names.getOrDefault("OUTRIDER_TEST_REGISTRY_PASSWORD", ""));
     }
 
     /** @return a new folder under java.io.tmpdir (created if needed) for volumes the containers mount */

@@ -13,9 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the Docker tier costs, the baseline of the Kubernetes benchmark (printed as "dockertier timing"
@@ -26,23 +26,15 @@ class DockerTierTimingsTest {
 
     private static final Duration POLL = Duration.ofMillis(1);
     private static final int RUNS = 5;
-    private static DockerCluster cluster;
-    private static KubernetesClient client;
     private static TestPods pods;
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = DockerCluster.forTests("docker-timings");
-        client = cluster.client;
-        pods = new TestPods(client);
-        pods.readySleeper(TestPods.uniqueName("warm-up"), DockerEngine.image());
-    }
+    @RegisterExtension
+    static final WithDockerCluster env = new WithDockerCluster("docker-timings");
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    @BeforeAll
+    static void warmUp() {
+        pods = env.pods();
+        pods.readySleeper(TestPods.uniqueName("warm-up"), DockerEngine.image());
     }
 
     @Test
@@ -73,11 +65,11 @@ class DockerTierTimingsTest {
         for (int run = 0; run < RUNS; run++) {
             String name = TestPods.uniqueName("timing-job");
             long start = System.nanoTime();
-            client.batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder().withNewMetadata().withName(name).endMetadata()
+            env.client().batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder().withNewMetadata().withName(name).endMetadata()
                     .withNewSpec().withBackoffLimit(0).withNewTemplate().withNewSpec().withRestartPolicy("Never")
                     .addNewContainer().withName("agent").withImage(DockerEngine.image()).withCommand("bash", "-c", "sleep infinity")
                     .endContainer().endSpec().endTemplate().endSpec().build()).create();
-            client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).waitUntilCondition(
+            env.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(name).waitUntilCondition(
                     job -> job != null && job.getStatus() != null && Integer.valueOf(1).equals(job.getStatus().getReady()),
                     TestPods.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             times.add(millisSince(start));

@@ -189,7 +189,18 @@ final class FakeKubelet implements AutoCloseable {
                     + "from registries on 127.0.0.1";
         }
         List<LocalObjectReference> secrets = pod.getSpec().getImagePullSecrets() == null ? List.of() : pod.getSpec().getImagePullSecrets();
-        String last = docker.run("pull", image).err().strip();
+        // never the engine's own logins (~/.docker/config.json): only what the pod brings counts
+        Path anonymous = pullConfigs.resolve(pod.getMetadata().getUid() + "-anonymous");
+        try {
+            Files.createDirectories(anonymous);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Result tried = docker.run("--config", anonymous.toString(), "pull", image);
+        if (tried.ok()) {
+            return null;
+        }
+        String last = tried.err().strip();
         for (LocalObjectReference reference : secrets) {
             byte[] config = PodVolumes.secretValue(client.secrets().inNamespace(pod.getMetadata().getNamespace())
                     .withName(reference.getName()).get(), ".dockerconfigjson");
