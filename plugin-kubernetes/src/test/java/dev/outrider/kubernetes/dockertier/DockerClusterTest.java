@@ -2,6 +2,7 @@ package dev.outrider.kubernetes.dockertier;
 
 import static dev.outrider.kubernetes.dockertier.TestPods.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -202,5 +203,29 @@ class DockerClusterTest {
         Await.until("the Job's pod is gone", TestPods.TIMEOUT,
                 () -> env.client().pods().inNamespace(NAMESPACE).withLabel(FakeJobController.JOB_NAME_LABEL, name).list().getItems().isEmpty()
                         && env.cluster().kubelet.containersOf(NAMESPACE, pod.getMetadata().getName()).isEmpty());
+    }
+
+    @Test
+    void execIntoAContainerThatIsNotRunningIsRefusedBeforeAnyStream() throws Exception {
+        String name = TestPods.uniqueName("gone");
+        env.pods().create(new PodBuilder(TestPods.sleeper(name, DockerEngine.image())).editSpec().editContainer(0)
+                .withCommand("bash", "-c", "exit 0").endContainer().endSpec().build());
+        env.pods().awaitPod(name, p -> "Succeeded".equals(p.getStatus() == null ? null : p.getStatus().getPhase()));
+
+        assertThatThrownBy(() -> env.pods().exec(name, "main", "true")).hasStackTraceContaining("400");
+        assertThat(env.cluster().exec.openStreams()).isZero();
+    }
+
+    @Test
+    void expectationsInjectFaultsBeforeTheCrudApi() {
+        String name = TestPods.uniqueName("refused");
+        env.cluster().server.expect().post().withPath("/api/v1/namespaces/" + NAMESPACE + "/pods")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withReason("Forbidden")
+                        .withMessage("pods is forbidden: User cannot create resource").withCode(403).build()).once();
+
+        assertThatThrownBy(() -> env.pods().create(TestPods.sleeper(name, DockerEngine.image())))
+                .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+        env.pods().create(TestPods.sleeper(name, DockerEngine.image()));
+        env.pods().awaitReady(name);
     }
 }

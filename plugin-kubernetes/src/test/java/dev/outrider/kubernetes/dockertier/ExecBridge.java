@@ -36,6 +36,13 @@ final class ExecBridge extends Dispatcher {
         }
         ExecRequest exec = ExecRequest.parse(request.getPath());
         String container = exec.container() != null ? exec.pod() + "--" + exec.container() : onlyContainer(exec);
+        DockerCli.Result state = docker.run("container", "inspect", "--format", "{{.State.Running}}", container);
+        if (!state.ok() || !"true".equals(state.out().strip())) {
+            // as the API server answers before any upgrade: the stream never opens
+            return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
+                    + "\"status\":\"Failure\",\"message\":\"container " + container + " is not running\",\"reason\":\"BadRequest\","
+                    + "\"code\":400}");
+        }
         ExecSession session = new ExecSession(exec, container, open::remove);
         open.add(session);
         return new MockResponse().setResponseCode(101).addHeader("Sec-WebSocket-Protocol", "v4.channel.k8s.io")
