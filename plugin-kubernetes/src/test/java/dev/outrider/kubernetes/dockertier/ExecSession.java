@@ -74,7 +74,9 @@ final class ExecSession extends WebSocketListener {
     /** Closes the stream as a lost connection would look to the client: no status frame, the command killed. */
     void cut() {
         cut = true;
-        socket.close(1000, "");
+        if (socket != null) {
+            socket.close(1000, "");
+        }
         end();
     }
 

@@ -114,6 +114,10 @@ final class FakeJobController implements AutoCloseable {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         String now = Instant.now().toString();
         editJob(pod.getMetadata().getNamespace(), jobName, status -> {
+            if (status.getConditions() != null && status.getConditions().stream()
+                    .anyMatch(c -> "Complete".equals(c.getType()) || "Failed".equals(c.getType()))) {
+                return; // a finished Job stays as it ended
+            }
             if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
                 boolean succeeded = "Succeeded".equals(phase);
                 status.setActive(0);

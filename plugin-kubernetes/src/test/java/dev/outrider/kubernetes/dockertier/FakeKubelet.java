@@ -128,9 +128,15 @@ final class FakeKubelet implements AutoCloseable {
         running.put(key, pod);
         Instant startTime = Instant.now();
         List<Container> containers = pod.getSpec().getContainers();
-        List<ContainerStatus> pulled = pullAll(pod);
-        if (pulled.stream().anyMatch(status -> status.getState().getWaiting() != null)) {
-            writeStatus(pod, PodStatuses.pod("Pending", pulled, startTime));
+        List<Pulled> pulled = pullAll(pod);
+        if (pulled.stream().anyMatch(image -> image.problem() != null)) {
+            List<ContainerStatus> waiting = new ArrayList<>();
+            for (int i = 0; i < containers.size(); i++) {
+                String problem = pulled.get(i).problem();
+                waiting.add(PodStatuses.waiting(containers.get(i).getName(), containers.get(i).getImage(),
+                        problem == null ? "ContainerCreating" : "ErrImagePull", problem == null ? "" : problem));
+            }
+            writeStatus(pod, PodStatuses.pod("Pending", waiting, startTime));
             return;
         }
         Map<String, HostVolume> hostVolumes;
@@ -158,27 +164,29 @@ final class FakeKubelet implements AutoCloseable {
                 return;
             }
             statuses.add(PodStatuses.running(container.getName(), container.getImage(),
-                    pulled.get(i).getImageID(), "docker://" + started.out().strip(), Instant.now()));
+                    pulled.get(i).imageId(), "docker://" + started.out().strip(), Instant.now()));
         }
         writeStatus(pod, PodStatuses.pod("Running", statuses, startTime));
         String main = ContainerRunArgs.containerName(pod, containers.get(0).getName());
         workers.execute(() -> awaitExit(pod, main, statuses, startTime));
     }
 
-    /** @return per container: its image's id when the engine has it (pulled from a loopback registry with the pod's pull Secrets if needed), else waiting ErrImagePull */
-    private List<ContainerStatus> pullAll(Pod pod) {
-        List<ContainerStatus> statuses = new ArrayList<>();
+    /** A container's image on the engine: its id, or why it is not there. */
+    private record Pulled(String imageId, String problem) {
+    }
+
+    /** @return per container: its image, pulled from a loopback registry with the pod's pull Secrets if the engine lacks it */
+    private List<Pulled> pullAll(Pod pod) {
+        List<Pulled> images = new ArrayList<>();
         for (Container container : pod.getSpec().getContainers()) {
             Result inspected = docker.run("image", "inspect", "--format", "{{.Id}}", container.getImage());
             String problem = inspected.ok() ? null : pull(pod, container.getImage());
             if (problem == null && !inspected.ok()) {
                 inspected = docker.run("image", "inspect", "--format", "{{.Id}}", container.getImage());
             }
-            statuses.add(problem == null
-                    ? PodStatuses.running(container.getName(), container.getImage(), "docker://" + inspected.out().strip(), null, Instant.now())
-                    : PodStatuses.waiting(container.getName(), container.getImage(), "ErrImagePull", problem));
+            images.add(new Pulled(problem == null ? "docker://" + inspected.out().strip() : "", problem));
         }
-        return statuses;
+        return images;
     }
 
     /** @return null when pulled, else why not */
