@@ -18,12 +18,12 @@ import java.util.function.UnaryOperator;
  * ({@link FakeJobController}) and whose pod exec streams reach those containers ({@link ExecBridge}).
  * Call {@link DockerEngine#assumeAvailable()} first.
  */
-final class DockerCluster implements AutoCloseable {
+public final class DockerCluster implements AutoCloseable {
 
-    final KubernetesMockServer server;
-    final KubernetesClient client;
-    final FakeKubelet kubelet;
-    final ExecBridge exec;
+    public final KubernetesMockServer server;
+    public final KubernetesClient client;
+    public final FakeKubelet kubelet;
+    public final ExecBridge exec;
     private final FakeJobController jobs;
 
     private DockerCluster(Path workFolder, UnaryOperator<Pod> nodeAdjustments) throws IOException {
@@ -38,23 +38,23 @@ final class DockerCluster implements AutoCloseable {
     }
 
     /** For a test class: skips it (printing why) without a Docker engine, else a cluster in a new work folder. */
-    static DockerCluster forTests(String name) throws IOException {
+    public static DockerCluster forTests(String name) throws IOException {
         DockerEngine.assumeAvailable();
         return start(DockerEngine.workFolder(name));
     }
 
     /** A cluster whose node runs pods as they are. */
-    static DockerCluster start(Path workFolder) throws IOException {
+    public static DockerCluster start(Path workFolder) throws IOException {
         return new DockerCluster(workFolder, UnaryOperator.identity());
     }
 
     /** A cluster whose node changes pods before running them (not in the API), e.g. host network and a kubeconfig. */
-    static DockerCluster start(Path workFolder, UnaryOperator<Pod> nodeAdjustments) throws IOException {
+    public static DockerCluster start(Path workFolder, UnaryOperator<Pod> nodeAdjustments) throws IOException {
         return new DockerCluster(workFolder, nodeAdjustments);
     }
 
     /** @return a kubeconfig for this API server, written into the folder, for processes on the host network */
-    Path kubeconfig(Path folder) throws IOException {
+    public Path kubeconfig(Path folder) throws IOException {
         return Files.writeString(folder.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config

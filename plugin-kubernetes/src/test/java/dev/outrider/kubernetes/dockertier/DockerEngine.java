@@ -15,7 +15,7 @@ import java.util.Map;
  * runs that script when the engine does not answer or the image is missing; a test is skipped (with the
  * reason printed) only when the engine cannot be started.
  */
-final class DockerEngine {
+public final class DockerEngine {
 
     private static final Path ENV_FILE = Path.of("/tmp/outrider-test-docker.env");
     private static String unavailable;
@@ -25,7 +25,7 @@ final class DockerEngine {
     }
 
     /** Skips the calling test, printing why, when no Docker engine can run here. */
-    static synchronized void assumeAvailable() {
+    public static synchronized void assumeAvailable() {
         if (!checked) {
             checked = true;
             unavailable = prepare();
@@ -37,19 +37,19 @@ final class DockerEngine {
     }
 
     /** @return the job image: bash, base64, sleep, whoami, id, cat, stty (busybox + static bash) */
-    static String image() {
+    public static String image() {
         return names().getOrDefault("OUTRIDER_TEST_IMAGE", "outrider-test/bash:1");
     }
 
     /** @return an image only the private registry on 127.0.0.1 has, and the user and password it wants */
-    static List<String> privateImageAndLogin() {
+    public static List<String> privateImageAndLogin() {
         Map<String, String> names = names();
         return List.of(names.getOrDefault("OUTRIDER_TEST_PRIVATE_IMAGE", "127.0.0.1:5000/outrider/private-bash:1"),
                 names.getOrDefault("OUTRIDER_TEST_REGISTRY_USER", "outrider"), names.getOrDefault("OUTRIDER_TEST_REGISTRY_PASSWORD", ""));
     }
 
     /** @return a new folder under java.io.tmpdir (created if needed) for volumes the containers mount */
-    static Path workFolder(String prefix) {
+    public static Path workFolder(String prefix) {
         try {
             Path shared = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
             return Files.createTempDirectory(shared, prefix);

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * container ({@link ExecSession}); everything else goes to fabric8's CRUD dispatcher with expectations
  * (for injected faults). It can cut every open stream, as a lost connection would.
  */
-final class ExecBridge extends Dispatcher {
+public final class ExecBridge extends Dispatcher {
 
     private final KubernetesMixedDispatcher api;
     private final Set<ExecSession> open = ConcurrentHashMap.newKeySet();
@@ -57,14 +57,14 @@ final class ExecBridge extends Dispatcher {
     }
 
     /** Cuts every open exec stream without a status frame. @return how many were open */
-    int cutStreams() {
+    public int cutStreams() {
         List<ExecSession> sessions = List.copyOf(open);
         sessions.forEach(ExecSession::cut);
         return sessions.size();
     }
 
     /** @return how many exec streams are open */
-    int openStreams() {
+    public int openStreams() {
         return open.size();
     }
 

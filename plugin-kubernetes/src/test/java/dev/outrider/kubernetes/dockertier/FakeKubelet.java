@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  * on one pod is done in order, pods in parallel. Closing it removes every container it made; starting
  * it removes those of a crashed earlier run (a process that no longer lives).
  */
-final class FakeKubelet implements AutoCloseable {
+public final class FakeKubelet implements AutoCloseable {
 
     private static final Duration FOREVER = Duration.ofDays(1);
 
@@ -104,7 +104,7 @@ final class FakeKubelet implements AutoCloseable {
     }
 
     /** @return the names of the containers of that pod on the engine, running or not */
-    List<String> containersOf(String namespace, String podName) {
+    public List<String> containersOf(String namespace, String podName) {
         String out = docker.run("ps", "-a", "--filter", "label=" + ContainerRunArgs.POD_LABEL + "=" + namespace + "/" + podName,
                 "--format", "{{.Names}}").orThrow();
         return out.isEmpty() ? List.of() : List.of(out.split("\n"));

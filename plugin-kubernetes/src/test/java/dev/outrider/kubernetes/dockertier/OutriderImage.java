@@ -15,20 +15,20 @@ import java.util.stream.Stream;
  * repository's build made (dist/target/outrider), and rebuilt only when that distribution is newer than
  * the image. Tests that need it are skipped, with the reason printed, when there is no built distribution.
  */
-final class OutriderImage {
+public final class OutriderImage {
 
-    static final String TAG = "outrider-dockertier:local";
+    public static final String TAG = "outrider-dockertier:local";
 
     private OutriderImage() {
     }
 
     /** @return the built distribution: bin/outrider, lib/, plugins/ */
-    static Path distribution() {
+    public static Path distribution() {
         return DockerEngine.repositoryRoot().resolve("dist/target/outrider");
     }
 
     /** Skips the calling test, printing why, when there is no distribution to build the image from; else builds it if needed. */
-    static synchronized String assumeBuilt() throws Exception {
+    public static synchronized String assumeBuilt() throws Exception {
         Path dist = distribution();
         boolean built = Files.isExecutable(dist.resolve("bin/outrider"));
         if (!built) {
@@ -51,7 +51,7 @@ final class OutriderImage {
     }
 
     /** @return whether the distribution has a plugin providing the kubernetes executor */
-    static boolean hasKubernetesExecutor() throws Exception {
+    public static boolean hasKubernetesExecutor() throws Exception {
         Process plugins = new ProcessBuilder(distribution().resolve("bin/outrider").toString(), "plugins")
                 .redirectErrorStream(true).start();
         String output = new String(plugins.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One {@link DockerCluster} for a test class ({@code @RegisterExtension static final}): started before its
  * tests (which are skipped, with the reason printed, when no Docker engine can run), closed after them.
  */
-final class WithDockerCluster implements BeforeAllCallback, AfterAllCallback {
+public final class WithDockerCluster implements BeforeAllCallback, AfterAllCallback {
 
     private final String name;
     private DockerCluster cluster;
 
-    WithDockerCluster(String name) {
+    public WithDockerCluster(String name) {
         this.name = name;
     }
 
@@ -30,11 +30,11 @@ final class WithDockerCluster implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    DockerCluster cluster() {
+    public DockerCluster cluster() {
         return cluster;
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return cluster.client;
     }
 
