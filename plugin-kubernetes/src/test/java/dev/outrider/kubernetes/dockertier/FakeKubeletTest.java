@@ -63,22 +63,24 @@ class FakeKubeletTest {
         List<String> registry = DockerEngine.privateImageAndLogin();
         String image = registry.get(0);
         new DockerCli().run("rmi", image);
+        String wrong = TestPods.uniqueName("wrong-login");
+        String right = TestPods.uniqueName("right-login");
         try {
-            String wrong = TestPods.uniqueName("wrong-login");
             env.client().secrets().inNamespace(NAMESPACE).resource(pullSecret(wrong, image, registry.get(1), "not-the-password")).create();
             env.pods().create(new PodBuilder(TestPods.sleeper(wrong, image)).editSpec().addNewImagePullSecret(wrong).endSpec().build());
             Pod refused = env.pods().awaitPod(wrong, p -> TestPods.status(p, "main").map(s -> s.getState().getWaiting() != null).orElse(false));
             assertThat(TestPods.status(refused, "main").map(ContainerStatus::getState).orElseThrow().getWaiting().getReason())
                     .isEqualTo("ErrImagePull");
 
-            String right = TestPods.uniqueName("right-login");
             env.client().secrets().inNamespace(NAMESPACE).resource(pullSecret(right, image, registry.get(1), registry.get(2))).create();
             env.pods().create(new PodBuilder(TestPods.sleeper(right, image)).editSpec().addNewImagePullSecret(right).endSpec().build());
             env.pods().awaitReady(right);
         } finally {
             env.client().pods().inNamespace(NAMESPACE).delete();
-            Await.until("no pods use " + image, TestPods.TIMEOUT,
-                    () -> new DockerCli().run("ps", "-a", "--filter", "ancestor=" + image, "-q").out().isBlank());
+            // this test's containers only: other runs on the engine may use the same image (it is the test image's)
+            Await.until("the containers of " + wrong + " and " + right + " are removed", TestPods.TIMEOUT,
+                    () -> env.cluster().kubelet.containersOf(NAMESPACE, wrong).isEmpty()
+                            && env.cluster().kubelet.containersOf(NAMESPACE, right).isEmpty());
             new DockerCli().run("rmi", image);
         }
     }
