@@ -1,7 +1,5 @@
 package dev.outrider.kubernetes.dockertier;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +9,9 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
- * Outrider's container image, built by the distribution's image/build-image.sh from the distribution the
- * repository's build made (dist/target/outrider), and rebuilt only when that distribution is newer than
- * the image. Tests that need it are skipped, with the reason printed, when there is no built distribution.
+ * Outrider's container image, built by the distribution's image/build-image.sh from a built distribution
+ * (the {@code outrider.dist} system property, which the distribution's end-to-end tests set, else
+ * dist/target/outrider of the repository), and rebuilt only when that distribution is newer than the image.
  */
 public final class OutriderImage {
 
@@ -22,20 +20,20 @@ public final class OutriderImage {
     private OutriderImage() {
     }
 
-    /** @return the built distribution: bin/outrider, lib/, plugins/ */
+    /** @return the built distribution: bin/outrider, lib/, plugins/, image/ */
     public static Path distribution() {
-        return DockerEngine.repositoryRoot().resolve("dist/target/outrider");
+        String configured = System.getProperty("outrider.dist");
+        return configured != null ? Path.of(configured).toAbsolutePath()
+                : DockerEngine.repositoryRoot().resolve("dist/target/outrider");
     }
 
-    /** Skips the calling test, printing why, when there is no distribution to build the image from; else builds it if needed. */
-    public static synchronized String assumeBuilt() throws Exception {
+    /** @return the image's tag, after building it if the distribution is newer; fails without a distribution */
+    public static synchronized String build() throws Exception {
         Path dist = distribution();
-        boolean built = Files.isExecutable(dist.resolve("bin/outrider"));
-        if (!built) {
-            System.out.println("SKIPPED the Outrider image tests: no built distribution at " + dist
-                    + " (build it with './dev mvn -pl dist -am package -DskipTests')");
+        if (!Files.isExecutable(dist.resolve("bin/outrider"))) {
+            throw new AssertionError("no built distribution at " + dist + " (build it with './dev mvn -pl dist -am package "
+                    + "-DskipTests'; the distribution's end-to-end tests run after it is packaged)");
         }
-        assumeTrue(built, () -> "no built distribution at " + dist);
         DockerCli docker = new DockerCli();
         DockerCli.Result created = docker.run("image", "inspect", "--format", "{{.Created}}", TAG);
         if (created.ok() && Instant.parse(created.out().strip()).isAfter(newest(dist))) {
@@ -48,15 +46,6 @@ public final class OutriderImage {
             throw new AssertionError("image/build-image.sh failed:\n" + output);
         }
         return TAG;
-    }
-
-    /** @return whether the distribution has a plugin providing the kubernetes executor */
-    public static boolean hasKubernetesExecutor() throws Exception {
-        Process plugins = new ProcessBuilder(distribution().resolve("bin/outrider").toString(), "plugins")
-                .redirectErrorStream(true).start();
-        String output = new String(plugins.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        plugins.waitFor();
-        return output.contains("provides executor kubernetes");
     }
 
     private static Instant newest(Path dist) throws IOException {

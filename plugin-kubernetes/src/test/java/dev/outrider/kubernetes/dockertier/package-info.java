@@ -16,7 +16,10 @@
  *       {@code script}); {@code cutStreams()} drops every stream without a status frame.</li>
  *   <li>{@link dev.outrider.kubernetes.dockertier.DockerEngine#image()}: the local job image (static bash
  *       and busybox); {@link dev.outrider.kubernetes.dockertier.OutriderImage}: Outrider's image built from
- *       {@code dist/target/outrider}.</li>
+ *       the built distribution.</li>
  * </ul>
+ *
+ * <p>This package is also published as plugin-kubernetes' test-jar: the distribution's end-to-end tests
+ * ({@code dist}, {@code Kubernetes*IT}) run the packaged agent and controller against it.
  */
 package dev.outrider.kubernetes.dockertier;
