@@ -30,6 +30,8 @@ public record KubernetesOptions(String namespace, Optional<Path> kubeconfig, Str
 
     /** Semaphore's default pod start timeout. */
     static final int DEFAULT_POD_START_TIMEOUT = 300;
+    /** A backstop should the agent die: Semaphore's longest job limit, and what its controller gives agent Jobs. */
+    static final int DEFAULT_ACTIVE_DEADLINE_SECONDS = 86_400;
 
     private static final String OWNER = "executor 'kubernetes'";
     private static final Set<String> KEYS = new TreeSet<>(List.of("namespace", "kubeconfig", "pod-spec",
@@ -57,7 +59,7 @@ public record KubernetesOptions(String namespace, Optional<Path> kubeconfig, Str
                 labels(read, options.get("labels")),
                 read.text("default-image").orElse(""),
                 read.integer("active-deadline-seconds", 0, Integer.MAX_VALUE,
-                        "a whole number of seconds, 0 for none").orElse(0),
+                        "a whole number of seconds, 0 for none").orElse(DEFAULT_ACTIVE_DEADLINE_SECONDS),
                 read.integer("ping-interval", 1, 3600, "a whole number of seconds from 1 to 3600").orElse(30));
     }
 

@@ -20,7 +20,7 @@ class KubernetesOptionsTest {
         assertThat(options.podStartTimeoutSeconds()).isEqualTo(300);
         assertThat(options.namespace()).isEmpty();
         assertThat(options.allowedImages().allows("anything:1")).isTrue();
-        assertThat(options.activeDeadlineSeconds()).isZero();
+        assertThat(options.activeDeadlineSeconds()).isEqualTo(86_400);
     }
 
     @Test
