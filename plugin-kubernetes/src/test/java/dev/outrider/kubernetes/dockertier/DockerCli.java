@@ -65,7 +65,9 @@ final class DockerCli {
 
     private static CompletableFuture<String> drain(InputStream stream) {
         CompletableFuture<String> text = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
+        // a platform thread: a long 'docker wait' read on virtual threads pinned both scheduler threads of a
+        // 2-core machine and starved the fake kubelet (seen in the Kubernetes benchmark)
+        Thread.ofPlatform().daemon().start(() -> {
             try (stream) {
                 text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {

@@ -44,7 +44,8 @@ final class ExecSession extends WebSocketListener {
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
         socket = webSocket;
-        Thread.ofVirtual().name("exec-" + dockerContainer).start(this::run);
+        // platform threads throughout: blocking pipe reads on virtual threads can pin every carrier of a 2-core machine
+        Thread.ofPlatform().daemon().name("exec-" + dockerContainer).start(this::run);
     }
 
     /** Kept until the command runs, in order: a client may write before the process has started. */
@@ -86,7 +87,7 @@ final class ExecSession extends WebSocketListener {
             List<Thread> pumps = new ArrayList<>();
             pumps.add(pump(process.getInputStream(), STDOUT));
             pumps.add(pump(process.getErrorStream(), request.tty() ? STDOUT : STDERR));
-            Thread writer = Thread.ofVirtual().start(() -> forwardStdin(process.getOutputStream()));
+            Thread writer = Thread.ofPlatform().daemon().start(() -> forwardStdin(process.getOutputStream()));
             int exitCode = process.waitFor();
             for (Thread pump : pumps) {
                 pump.join();
@@ -139,7 +140,7 @@ final class ExecSession extends WebSocketListener {
     }
 
     private Thread pump(InputStream stream, byte channel) {
-        return Thread.ofVirtual().start(() -> {
+        return Thread.ofPlatform().daemon().start(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (stream) {
                 for (int read; (read = stream.read(buffer)) >= 0; ) {
