@@ -45,7 +45,7 @@ done
 [ -x "$dist/bin/outrider" ] && [ -d "$dist/lib" ] \
   || die "no Outrider installation at $dist (bin/outrider, lib/): build it with './dev build', or give --dist"
 dist="$(cd "$dist" && pwd)"
-core_jar=$(ls "$dist"/lib/outrider-core-*.jar 2>/dev/null | head -n 1)
+core_jar=$(ls "$dist"/lib/outrider-core-*.jar 2>/dev/null | sed -n 1p)
 [ -n "$core_jar" ] || die "no lib/outrider-core-*.jar in $dist"
 version=$(basename "$core_jar" .jar); version=${version#outrider-core-}
 [ -n "$tag" ] || tag="outrider:$version"
@@ -93,7 +93,9 @@ modules=$("$jdk/bin/jdeps" --multi-release "$(jdk_major "$jdk")" --ignore-missin
 # Looked up by name at run time, so jdeps cannot see them: ZIP file systems (plugin zips), DNS through JNDI
 # (Netty's resolver), elliptic-curve TLS (a separate module before JDK 22).
 extra=jdk.zipfs,jdk.naming.dns
-"$jdk/bin/java" --list-modules 2>/dev/null | grep -q '^jdk.crypto.ec@' && extra="$extra,jdk.crypto.ec"
+# (no grep -q, head or awk 'exit' after a pipe in this script: an early reader makes the writer die of SIGPIPE,
+# which pipefail turns into a failure, and set -e into a silent exit, depending on timing)
+"$jdk/bin/java" --list-modules 2>/dev/null | grep '^jdk.crypto.ec@' >/dev/null && extra="$extra,jdk.crypto.ec"
 say "jlink: $modules,$extra"
 "$jdk/bin/jlink" --add-modules "$modules,$extra" --strip-debug --no-man-pages --no-header-files \
   --compress zip-6 --generate-cds-archive --output "$root/opt/java" >/dev/null
@@ -115,7 +117,7 @@ done < <(find "$root/opt/java" "$work/native" -type f \( -name '*.so' -o -path '
 # JNA (pty4j for the shell executor's terminal, docker-java for the Docker socket) opens libc and libutil
 # by their unversioned names, which only development packages provide: link them to the versioned files.
 for name in c util; do
-  library=$(ldconfig -p | awk -v lib="lib$name.so." '$1 ~ "^" lib "[0-9]+$" && /x86-64/ { print $NF; exit }')
+  library=$(ldconfig -p | awk -v lib="lib$name.so." '$1 ~ "^" lib "[0-9]+$" && /x86-64/ && found == "" { found = $NF } END { print found }')
   [ -n "$library" ] || die "no lib$name.so.N on this machine (ldconfig -p)"
   [ -e "$root$library" ] || cp --parents -L "$library" "$root/"
   ln -sf "$(basename "$library")" "$root$(dirname "$library")/lib$name.so"
