@@ -1,12 +1,16 @@
 package dev.outrider.kubernetes.dockertier;
 
+import static dev.outrider.kubernetes.testing.ExecChannels.STDERR;
+import static dev.outrider.kubernetes.testing.ExecChannels.STDIN;
+import static dev.outrider.kubernetes.testing.ExecChannels.STDOUT;
+
+import dev.outrider.kubernetes.testing.ExecChannels;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,11 +25,6 @@ import java.util.function.Consumer;
  * {@code docker exec -t} the terminal it insists on. When the command ends: the status frame, then close 1000.
  */
 final class ExecSession extends WebSocketListener {
-
-    static final byte STDIN = 0;
-    static final byte STDOUT = 1;
-    static final byte STDERR = 2;
-    static final byte STATUS = 3;
 
     private final ExecRequest request;
     private final String dockerContainer;
@@ -94,11 +93,11 @@ final class ExecSession extends WebSocketListener {
             }
             writer.interrupt();
             if (!cut) {
-                socket.send(frame(STATUS, status(exitCode).getBytes(StandardCharsets.UTF_8)));
+                socket.send(ExecChannels.exited(exitCode));
                 socket.close(1000, "");
             }
         } catch (IOException e) {
-            socket.send(frame(STATUS, failure("cannot run docker exec: " + e.getMessage()).getBytes(StandardCharsets.UTF_8)));
+            socket.send(ExecChannels.failed("cannot run docker exec: " + e.getMessage()));
             socket.close(1000, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,7 +144,7 @@ final class ExecSession extends WebSocketListener {
             try (stream) {
                 for (int read; (read = stream.read(buffer)) >= 0; ) {
                     if (read > 0 && !cut) {
-                        socket.send(frame(channel, Arrays.copyOf(buffer, read)));
+                        socket.send(ExecChannels.frame(channel, buffer, read));
                     }
                 }
             } catch (IOException e) {
@@ -160,27 +159,6 @@ final class ExecSession extends WebSocketListener {
             running.descendants().forEach(ProcessHandle::destroyForcibly);
             running.destroyForcibly();
         }
-    }
-
-    private static byte[] frame(byte channel, byte[] payload) {
-        byte[] frame = new byte[payload.length + 1];
-        frame[0] = channel;
-        System.arraycopy(payload, 0, frame, 1, payload.length);
-        return frame;
-    }
-
-    private String status(int exitCode) {
-        if (exitCode == 0) {
-            return "{\"metadata\":{},\"status\":\"Success\"}";
-        }
-        return "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command terminated with non-zero exit code: "
-                + "error executing command, exit code " + exitCode + "\",\"reason\":\"NonZeroExitCode\","
-                + "\"details\":{\"causes\":[{\"reason\":\"ExitCode\",\"message\":\"" + exitCode + "\"}]}}";
-    }
-
-    static String failure(String message) {
-        return "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"reason\":\"InternalError\",\"code\":500}";
     }
 
     private static String quoted(String word) {

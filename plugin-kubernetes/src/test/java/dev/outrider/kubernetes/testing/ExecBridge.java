@@ -192,10 +192,7 @@ public final class ExecBridge {
             try (InputStream out = process.getInputStream()) {
                 int n;
                 while ((n = out.read(buffer)) > 0) {
-                    byte[] frame = new byte[n + 1];
-                    frame[0] = 1;
-                    System.arraycopy(buffer, 0, frame, 1, n);
-                    socket.send(frame);
+                    socket.send(ExecChannels.frame(ExecChannels.STDOUT, buffer, n));
                 }
             } catch (IOException e) {
                 // the process is gone
@@ -211,15 +208,7 @@ public final class ExecBridge {
         }
 
         private void finish(WebSocket webSocket, int status) {
-            String json = status == 0 ? "{\"metadata\":{},\"status\":\"Success\"}"
-                    : "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command terminated with non-zero exit code\","
-                    + "\"reason\":\"NonZeroExitCode\",\"details\":{\"causes\":[{\"reason\":\"ExitCode\",\"message\":\""
-                    + status + "\"}]}}";
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            byte[] frame = new byte[body.length + 1];
-            frame[0] = 3;
-            System.arraycopy(body, 0, frame, 1, body.length);
-            webSocket.send(frame);
+            webSocket.send(ExecChannels.exited(status));
             webSocket.close(1000, "");
             sessions.remove(this);
         }
