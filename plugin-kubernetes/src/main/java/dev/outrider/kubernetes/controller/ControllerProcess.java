@@ -60,22 +60,9 @@ final class ControllerProcess {
     private ControllerProcess() {
     }
 
+    /** Runs on the core's command thread, whose context class loader is the plugin's (fabric8 looks services up there). */
     static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err)
             throws InterruptedException {
-        // fabric8 finds its resource types with ServiceLoader on the context class loader too: make that the
-        // plugin's, not the core's (which the command's thread has), or it finds none, or others' copies
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ControllerProcess.class.getClassLoader());
-        try {
-            return runInPlugin(args, environment, out, err);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    private static int runInPlugin(List<String> args, Map<String, String> environment, PrintStream out,
-                                   PrintStream err) throws InterruptedException {
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 out.print(USAGE);
