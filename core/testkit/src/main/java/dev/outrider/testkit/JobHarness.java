@@ -102,6 +102,7 @@ public final class JobHarness implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (lines().stream().noneMatch(condition)) {
                 if (System.nanoTime() > deadline) {
+                    job.stop(); // so that the job does not run on into the next test
                     throw new AssertionError("no log line matched within " + timeout + "; log so far:\n"
                             + String.join("\n", lines()));
                 }
