@@ -1,5 +1,6 @@
 package dev.outrider.kubernetes.dockertier;
 
+import dev.outrider.kubernetes.testing.ClosesOffTheEventLoop;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
@@ -32,7 +33,7 @@ public final class ExecBridge extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (!ExecRequest.matches(request.getPath())) {
-            return api.dispatch(request);
+            return ClosesOffTheEventLoop.wrap(api.dispatch(request));
         }
         ExecRequest exec = ExecRequest.parse(request.getPath());
         String container = exec.container() != null ? exec.pod() + "--" + exec.container() : onlyContainer(exec);

@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * WebSocket that speaks {@code v4.channel.k8s.io} (channel 0 stdin, 1 stdout, 3 the status, 4 resize)
  * and runs the command on this machine in a terminal ({@code script}), inside a private mount
  * namespace where {@code /tmp/injected} is the pod's Secret volume as the {@link FakeKubelet} wrote it.
- * Every process carries {@value #POD_VARIABLE}{@code =namespace/pod}, so deleting the pod ends them all,
+ * Every process carries {@value #POD_VARIABLE}{@code =namespace/pod#uid}, so deleting the pod ends them all,
  * as a real pod's end does.
  */
 public final class ExecBridge {
@@ -41,8 +41,8 @@ public final class ExecBridge {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> pings = new ConcurrentHashMap<>();
 
-    /** What the kubelet knows of a pod that the exec needs. */
-    record PodProcessSetup(Path volume, Map<String, String> env) {
+    /** What the kubelet knows of a pod that the exec needs; the uid tells a pod from a later one of the same name. */
+    record PodProcessSetup(String uid, Path volume, Map<String, String> env) {
     }
 
     ExecBridge() {
@@ -54,19 +54,22 @@ public final class ExecBridge {
     }
 
     /** The kubelet started a pod: its Secret volume and its main container's environment. */
-    void podStarted(String namespace, String pod, Path volume, Map<String, String> env) {
-        pods.put(namespace + "/" + pod, new PodProcessSetup(volume, Map.copyOf(env)));
+    void podStarted(String namespace, String pod, String uid, Path volume, Map<String, String> env) {
+        pods.put(namespace + "/" + pod, new PodProcessSetup(uid, volume, Map.copyOf(env)));
     }
 
-    /** The pod was deleted: ends every process of it. */
-    void podDeleted(String namespace, String pod) {
-        pods.remove(namespace + "/" + pod);
+    /**
+     * The pod was deleted: ends every process of it. Tests reuse job ids, so a pod of the same name may
+     * already run again when the deletion of the last one arrives: only what belongs to this uid ends.
+     */
+    void podDeleted(String namespace, String pod, String uid) {
+        pods.computeIfPresent(namespace + "/" + pod, (key, setup) -> java.util.Objects.equals(setup.uid(), uid) ? null : setup);
         for (Session session : sessions) {
-            if (session.pod.equals(namespace + "/" + pod)) {
+            if (session.pod.equals(namespace + "/" + pod) && java.util.Objects.equals(session.setup.uid(), uid)) {
                 session.end();
             }
         }
-        for (long pid : processesOf(namespace + "/" + pod)) {
+        for (long pid : processesWithMark(namespace + "/" + pod + "#" + uid + "\0")) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
@@ -91,7 +94,11 @@ public final class ExecBridge {
 
     /** @return the pids of the live processes of a fake pod ({@code namespace/pod}); every pod's when null */
     public static List<Long> processesOf(String pod) {
-        byte[] marker = (POD_VARIABLE + "=" + (pod == null ? "" : pod + "\0")).getBytes(StandardCharsets.UTF_8);
+        return processesWithMark(pod == null ? "" : pod + "#");
+    }
+
+    private static List<Long> processesWithMark(String value) {
+        byte[] marker = (POD_VARIABLE + "=" + value).getBytes(StandardCharsets.UTF_8);
         List<Long> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path entry : entries) {
@@ -179,7 +186,7 @@ public final class ExecBridge {
             env.put("TERM", "xterm");
             env.put("LANG", "C.UTF-8");
             env.putAll(setup.env());
-            env.put(POD_VARIABLE, pod);
+            env.put(POD_VARIABLE, pod + "#" + setup.uid());
             synchronized (early) {
                 try {
                     process = builder.start();

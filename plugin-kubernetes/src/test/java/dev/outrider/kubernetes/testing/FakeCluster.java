@@ -55,7 +55,8 @@ public final class FakeCluster implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return request.getPath().contains("/exec?") ? bridge.answer(request) : crud.dispatch(request);
+                return request.getPath().contains("/exec?") ? bridge.answer(request)
+                        : ClosesOffTheEventLoop.wrap(crud.dispatch(request));
             }
         };
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);

@@ -52,7 +52,7 @@ public final class FakeKubelet implements AutoCloseable {
                 if (action == Action.ADDED) {
                     started(pod);
                 } else if (action == Action.DELETED) {
-                    bridge.podDeleted(namespace, pod.getMetadata().getName());
+                    bridge.podDeleted(namespace, pod.getMetadata().getName(), pod.getMetadata().getUid());
                 }
             }
 
@@ -86,7 +86,7 @@ public final class FakeKubelet implements AutoCloseable {
         for (EnvVar variable : pod.getSpec().getContainers().get(0).getEnv()) {
             env.put(variable.getName(), variable.getValue() == null ? "" : variable.getValue());
         }
-        bridge.podStarted(namespace, name, volume, env);
+        bridge.podStarted(namespace, name, pod.getMetadata().getUid(), volume, env);
         PodStatus status = behaviour.apply(pod);
         if (status != null) {
             client.pods().inNamespace(namespace).withName(name).editStatus(p -> {
