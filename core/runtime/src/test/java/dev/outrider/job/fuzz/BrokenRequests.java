@@ -39,19 +39,21 @@ public final class BrokenRequests {
     public static Arbitrary<FuzzCase> cases() {
         Arbitrary<Integer> pick = Arbitraries.integers().between(0, Integer.MAX_VALUE);
         return Arbitraries.frequencyOf(
-                Tuple.of(6, JobModels.anyValid().map(m -> new FuzzCase(m.json().toString(), "as generated",
+                Tuple.of(24, JobModels.anyValid().map(m -> new FuzzCase(m.json().toString(), "as generated",
                         new Accepted(Optional.of(m))))),
-                Tuple.of(6, Combinators.combine(JobModels.anyValid(), pick, pick).as(BrokenRequests::wrongType)),
-                Tuple.of(3, Combinators.combine(JobModels.anyValid(), pick, Arbitraries.of(true, false)).as(BrokenRequests::missing)),
-                Tuple.of(2, Combinators.combine(JobModels.anyValid(), pick, Arbitraries.strings().all().ofMaxLength(10))
+                Tuple.of(24, Combinators.combine(JobModels.anyValid(), pick, pick).as(BrokenRequests::wrongType)),
+                Tuple.of(12, Combinators.combine(JobModels.anyValid(), pick, Arbitraries.of(true, false)).as(BrokenRequests::missing)),
+                Tuple.of(8, Combinators.combine(JobModels.anyValid(), pick, Arbitraries.strings().all().ofMaxLength(10))
                         .as(BrokenRequests::unknownKey)),
-                Tuple.of(2, Combinators.combine(JobModels.anyValid(), Arbitraries.of("executor", "logger.method", "logger.url"),
+                Tuple.of(8, Combinators.combine(JobModels.anyValid(), Arbitraries.of("executor", "logger.method", "logger.url"),
                         Arbitraries.strings().all().ofMaxLength(12)).as(BrokenRequests::otherValue)),
-                Tuple.of(1, Combinators.combine(JobModels.anyValid(), pick, Arbitraries.integers().between(100_000, 1_500_000))
+                Tuple.of(1, Combinators.combine(JobModels.anyValid(), pick, Arbitraries.frequencyOf(
+                                Tuple.of(5, Arbitraries.integers().between(10_000, 200_000)),
+                                Tuple.of(1, Arbitraries.integers().between(1_000_000, 1_100_000))))
                         .as(BrokenRequests::huge)),
-                Tuple.of(1, Arbitraries.of("[]", "[{\"commands\":[]}]", "\"job\"", "42", "true", "null", "-0.5e3")
+                Tuple.of(4, Arbitraries.of("[]", "[{\"commands\":[]}]", "\"job\"", "42", "true", "null", "-0.5e3")
                         .map(body -> new FuzzCase(body, "another top level", new Rejected("(top level)")))),
-                Tuple.of(4, Combinators.combine(JobModels.anyValid(), pick, Arbitraries.of("@", "}", "]", ",", "\"", "'", "{", ":", "\u0000"))
+                Tuple.of(16, Combinators.combine(JobModels.anyValid(), pick, Arbitraries.of("@", "}", "]", ",", "\"", "'", "{", ":", "\u0000"))
                         .as(BrokenRequests::noJson)));
     }
 
