@@ -57,6 +57,12 @@ public final class BrokenRequests {
                         .as(BrokenRequests::noJson)));
     }
 
+    /** @return valid requests with one value of the wrong type, refused naming it whatever the reader's mode */
+    public static Arbitrary<FuzzCase> wrongTypes() {
+        Arbitrary<Integer> pick = Arbitraries.integers().between(0, Integer.MAX_VALUE);
+        return Combinators.combine(JobModels.anyValid(), pick, pick).as(BrokenRequests::wrongType);
+    }
+
     private static FuzzCase wrongType(JobModel model, int slotPick, int valuePick) {
         ObjectNode root = model.json();
         Slot slot = pick(slots(root), slotPick);
