@@ -9,6 +9,7 @@ import dev.outrider.job.fuzz.FuzzBudget;
 import dev.outrider.job.fuzz.JobModel;
 import dev.outrider.job.fuzz.JobModel.Step;
 import dev.outrider.job.fuzz.JobModels;
+import dev.outrider.job.fuzz.ScratchFolder;
 import dev.outrider.testkit.FakeControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -50,7 +49,7 @@ class FuzzedJobsIT {
 
     @BeforeContainer
     static void startAgent() throws IOException {
-        work = Files.createTempDirectory("outrider-fuzzed-jobs-");
+        work = ScratchFolder.create("outrider-fuzzed-jobs-");
         Files.createDirectories(work.resolve("files"));
         hub = FakeControlPlane.start();
         hub.addAgentType("fuzz", TOKEN);
@@ -61,16 +60,14 @@ class FuzzedJobsIT {
     }
 
     @AfterContainer
-    static void stopAgent() throws IOException {
+    static void stopAgent() {
         if (agent != null) {
             agent.destroyForcibly();
         }
         if (hub != null) {
             hub.close();
         }
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        }
+        ScratchFolder.delete(work);
     }
 
     @Provide

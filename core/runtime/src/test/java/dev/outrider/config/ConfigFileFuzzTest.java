@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.outrider.config.ConfigFiles.ConfigCase;
 import dev.outrider.job.fuzz.FuzzBudget;
+import dev.outrider.job.fuzz.ScratchFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,14 +31,13 @@ class ConfigFileFuzzTest {
     private static Path folder;
 
     @BeforeContainer
-    static void createFolder() throws IOException {
-        folder = Files.createTempDirectory("outrider-config-fuzz-");
+    static void createFolder() {
+        folder = ScratchFolder.create("outrider-config-fuzz-");
     }
 
     @AfterContainer
-    static void deleteFolder() throws IOException {
-        Files.deleteIfExists(folder.resolve("outrider.yml"));
-        Files.deleteIfExists(folder);
+    static void deleteFolder() {
+        ScratchFolder.delete(folder);
     }
 
     @Property(tries = FuzzBudget.JOB_REQUESTS / 10, seed = "20261206")

@@ -11,6 +11,7 @@ import dev.outrider.spi.Job;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.outrider.job.fuzz.JobModels;
+import dev.outrider.job.fuzz.ScratchFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,15 +140,13 @@ class JobRequestFuzzTest {
     }
 
     @BeforeContainer
-    static void createFolder() throws IOException {
-        folder = Files.createTempDirectory("outrider-job-fuzz-");
+    static void createFolder() {
+        folder = ScratchFolder.create("outrider-job-fuzz-");
     }
 
     @AfterContainer
-    static void deleteFolder() throws IOException {
-        Files.deleteIfExists(folder.resolve("job.yml"));
-        Files.deleteIfExists(folder.resolve("job.json"));
-        Files.deleteIfExists(folder);
+    static void deleteFolder() {
+        ScratchFolder.delete(folder);
     }
 
     private static void taken(FuzzCase request) {
