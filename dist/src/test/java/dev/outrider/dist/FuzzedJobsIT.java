@@ -13,13 +13,13 @@ import dev.outrider.job.fuzz.ScratchFolder;
 import dev.outrider.testkit.FakeControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -28,8 +28,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Generated jobs that the agent takes, run end to end: a real {@code outrider start} with the bundled shell
- * executor fetches each from a fake control plane, runs it in real bash and pushes its log. Each job ends
+ * Generated jobs that the agent takes, run end to end: a real {@code outrider start} (four agents) with the
+ * bundled shell executor fetches each from a fake control plane, runs it in real bash and pushes its log. Each job ends
  * with the result its commands call for, and its log holds every step that had to run, in order, with its
  * output and exit code: the values of its variables and files (by their hashes and modes) and what each
  * command printed (quotes, backslashes, accents, CJK, emoji). The readers' own properties, on 10 000
@@ -42,6 +42,8 @@ class FuzzedJobsIT {
     private static final String TOKEN = "registration-token-fuzz";
     private static final JsonMapper JSON = new JsonMapper();
     private static final String EXPORT = "Exporting environment variables";
+    /** Agents of the one process, each running one job of a batch at a time: waits overlap, the tries take less. */
+    private static final int AGENTS = 4;
 
     private static Path work;
     private static FakeControlPlane hub;
@@ -50,13 +52,12 @@ class FuzzedJobsIT {
     @BeforeContainer
     static void startAgent() throws IOException {
         work = ScratchFolder.create("outrider-fuzzed-jobs-");
-        Files.createDirectories(work.resolve("files"));
         hub = FakeControlPlane.start();
         hub.addAgentType("fuzz", TOKEN);
         hub.nextSyncAfter(Duration.ofMillis(50));
         agent = Installation.start(work, Map.of("OUTRIDER_JAVA_OPTS", FakeControlPlaneTest.FAST_PAUSES),
-                "start", "--endpoint", hub.endpoint(), "--token", TOKEN, "--no-https");
-        hub.awaitRegistered(1, WAIT);
+                "start", "--endpoint", hub.endpoint(), "--token", TOKEN, "--no-https", "--count", Integer.toString(AGENTS));
+        hub.awaitRegistered(AGENTS, WAIT);
     }
 
     @AfterContainer
@@ -70,23 +71,35 @@ class FuzzedJobsIT {
         ScratchFolder.delete(work);
     }
 
+    /** @return batches of {@value #AGENTS} jobs, each writing its files in a folder of its own */
     @Provide
-    Arbitrary<JobModel> jobs() {
-        return JobModels.runnable(work.resolve("files"));
+    Arbitrary<List<JobModel>> batches() {
+        List<Arbitrary<JobModel>> jobs = new ArrayList<>();
+        for (int i = 0; i < AGENTS; i++) {
+            jobs.add(JobModels.runnable(work.resolve("files-" + i)));
+        }
+        return Combinators.combine(jobs).as(List::copyOf);
     }
 
-    @Property(tries = 40, seed = "20261206")
-    void everyJobTheAgentTakesRunsToItsResultWithEachStepInTheLog(@ForAll("jobs") JobModel job) {
-        ObjectNode request = job.json();
-        request.remove("job_id"); // the fake gives each job an id of its own
-        String id = hub.scheduleJob(request.toString());
+    @Property(tries = 10, seed = "20261206")
+    void everyJobTheAgentTakesRunsToItsResultWithEachStepInTheLog(@ForAll("batches") List<JobModel> batch) {
+        List<String> ids = new ArrayList<>();
+        for (JobModel job : batch) {
+            ObjectNode request = job.json();
+            request.remove("job_id"); // the fake gives each job an id of its own
+            ids.add(hub.scheduleJob(request.toString()));
+        }
 
-        String result = hub.awaitJobFinished(id, WAIT);
-
-        List<LoggedStep> logged = steps(hub.events(id));
-        assertThat(logged).as("the steps of job %s", id).containsExactlyElementsOf(expectedSteps(job));
-        assertThat(result).isEqualTo(job.passes() ? "passed" : "failed");
-        assertThat(hub.events(id).getLast()).contains("\"event\":\"job_finished\"").contains("\"result\":\"" + result + "\"");
+        for (int i = 0; i < batch.size(); i++) {
+            JobModel job = batch.get(i);
+            String id = ids.get(i);
+            String result = hub.awaitJobFinished(id, WAIT);
+            List<LoggedStep> logged = steps(hub.events(id));
+            assertThat(logged).as("the steps of job %s (%s)", id, job).containsExactlyElementsOf(expectedSteps(job));
+            assertThat(result).as("the result of job %s", id).isEqualTo(job.passes() ? "passed" : "failed");
+            assertThat(hub.events(id).getLast()).contains("\"event\":\"job_finished\"")
+                    .contains("\"result\":\"" + result + "\"");
+        }
     }
 
     /**
