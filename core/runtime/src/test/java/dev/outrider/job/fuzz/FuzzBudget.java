@@ -1,6 +1,7 @@
 package dev.outrider.job.fuzz;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -20,6 +21,12 @@ public final class FuzzBudget implements AroundPropertyHook {
 
     /** The job requests a build tries by default; the base of {@code fuzz.tries}. */
     public static final int JOB_REQUESTS = 10_000;
+
+    /** Added to a class, the hook reaches the class's properties. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
 
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
