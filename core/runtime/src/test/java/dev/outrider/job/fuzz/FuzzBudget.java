@@ -1,5 +1,6 @@
 package dev.outrider.job.fuzz;
 
+import java.util.Random;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
@@ -38,7 +39,7 @@ public final class FuzzBudget implements AroundPropertyHook {
         }
         String seed = System.getProperty("fuzz.seed", "").strip();
         if (seed.equals("random")) {
-            context.attributes().setSeed(Long.toString(new java.util.Random().nextLong()));
+            context.attributes().setSeed(Long.toString(new Random().nextLong()));
         } else if (!seed.isEmpty()) {
             context.attributes().setSeed(seed);
         }
