@@ -2,9 +2,8 @@ package dev.outrider.agent;
 
 import dev.outrider.config.AgentConfig;
 import dev.outrider.event.JobEvents;
-import dev.outrider.job.ExecutorChoice;
 import dev.outrider.job.InvalidJobException;
-import dev.outrider.job.JobRequestReader;
+import dev.outrider.job.JobIntake;
 import dev.outrider.job.PreparedJob;
 import dev.outrider.log.LogUploader;
 import dev.outrider.plugin.UnknownExtensionException;
@@ -92,15 +91,9 @@ public final class JobSession implements ActiveJob {
         JobRequest request;
         JobExecutorFactory executor;
         try {
-            request = JobRequestReader.readProtocolJson(json.get(), "job '" + id + "'");
-            String chosen = ExecutorChoice.forJob(config.executor(), request.executor())
-                    .orElseThrow(() -> new InvalidJobException("job '" + id + "': executor: unknown executor type '"
-                            + request.executor() + "'"));
-            executor = tools.executors().get(chosen);
-            if (!request.logger().method().equals("push") || request.logger().url().isEmpty()) {
-                throw new InvalidJobException("job '" + id + "': logger: method '" + request.logger().method()
-                        + "' with url '" + request.logger().url() + "'; self-hosted agents need method 'push' and a url");
-            }
+            JobIntake.Accepted accepted = JobIntake.accept(json.get(), id, config.executor());
+            request = accepted.request();
+            executor = tools.executors().get(accepted.executor());
         } catch (InvalidJobException | UnknownExtensionException e) {
             LOG.error("{}: job '{}' cannot run: {}", label, id, e.getMessage());
             return JobResult.FAILED;

@@ -1,5 +1,7 @@
 package dev.outrider.job;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,10 +103,18 @@ public final class JobRequestReader {
     }
 
     private JsonNode json(String text, ObjectReader json) {
-        try {
-            return json.readTree(text);
+        try (JsonParser parser = json.createParser(text)) {
+            JsonNode root = json.readTree(parser);
+            // as Go's json.Unmarshal, nothing may follow the request: a second object is no part of it
+            if (root != null && parser.nextToken() != null) {
+                throw new InvalidJobException(source + ": not valid JSON: '" + parser.getText()
+                        + "' after the end of the request" + location(parser.currentTokenLocation()));
+            }
+            return root;
         } catch (JsonProcessingException e) {
-            throw new InvalidJobException(source + ": not valid JSON: " + e.getOriginalMessage() + location(e), e);
+            throw new InvalidJobException(source + ": not valid JSON: " + e.getOriginalMessage() + location(e.getLocation()), e);
+        } catch (IOException e) { // reading a String does not fail otherwise
+            throw new InvalidJobException(source + ": not valid JSON: " + e.getMessage(), e);
         }
     }
 
@@ -118,7 +128,11 @@ public final class JobRequestReader {
 
     private JobRequest read(JsonNode root) {
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new InvalidJobException(source + ": the job file is empty; it needs at least 'commands'");
+            if (strict) {
+                throw new InvalidJobException(source + ": the job file is empty; it needs at least 'commands'");
+            }
+            throw error("(top level)", "must be an object with the job, got "
+                    + (root != null && root.isNull() ? "null" : "an empty body"));
         }
         requireObject(root, "", REQUEST_KEYS);
         if (strict && !root.has("commands")) {
@@ -267,6 +281,9 @@ public final class JobRequestReader {
     }
 
     private static String describe(JsonNode node) {
+        if (node.isNull()) {
+            return "null";
+        }
         if (node.isObject()) {
             return "an object";
         }
@@ -279,8 +296,7 @@ public final class JobRequestReader {
         return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + node;
     }
 
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    private static String location(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -103,15 +104,37 @@ public final class YamlTree {
         options.setCodePointLimit(limits.characters());
         options.setAllowRecursiveKeys(false);
         Node root;
+        WholeTextReader reader = null;
         try {
-            root = new Composer(new ParserImpl(new WholeTextReader(text), options), new Resolver(), options)
-                    .getSingleNode();
+            reader = new WholeTextReader(text);
+            root = new Composer(new ParserImpl(reader, options), new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             throw new IllegalArgumentException(e.getMessage().strip().replaceAll("\\s*\\n\\s*", " "), e);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (ReaderException e) {
+            throw new IllegalArgumentException("special characters are not allowed: U+"
+                    + String.format("%04X", e.getCodePoint()) + " at " + place(text, e.getPosition()), e);
+        } catch (YAMLException e) { // SnakeYAML's limits (nesting depth, characters) say no place of their own
+            String where = reader == null ? "" : " (near line " + (reader.getLine() + 1) + ", column "
+                    + (reader.getColumn() + 1) + ")";
+            throw new IllegalArgumentException(e.getMessage() + where, e);
         }
         return root == null ? JsonNodeFactory.instance.missingNode() : new Expansion(limits).node(root, 0);
+    }
+
+    /** @return {@code line L, column C} of a code point's index in the text */
+    private static String place(String text, int codePointIndex) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int i = 0; i < text.length() && index < codePointIndex; i = text.offsetByCodePoints(i, 1), index++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return "line " + line + ", column " + column;
     }
 
     /** Turns the composer's graph, where an alias is the anchored node itself, into a tree, within bounds. */

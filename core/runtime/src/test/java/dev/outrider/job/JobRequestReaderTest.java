@@ -339,6 +339,37 @@ class JobRequestReaderTest {
     }
 
     @Test
+    void refusesControlPlaneJsonWithAnythingAfterTheRequestNamingWhere() {
+        // found by JobRequestFuzzTest: Jackson stopped at the end of the first value and took the job
+        assertThatThrownBy(() -> JobRequestReader.readProtocolJson("{\"commands\": []} @", "job j1"))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job j1: not valid JSON")
+                .hasMessageContaining("(line 1, column 18)");
+        assertThatThrownBy(() -> JobRequestReader.readProtocolJson("{\"commands\": []}\n{\"commands\": []}", "job j1"))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessage("job j1: not valid JSON: '{' after the end of the request (line 2, column 1)");
+    }
+
+    @Test
+    void refusesAControlPlaneBodyWithoutAJobNamingTheTopLevel() {
+        // found by JobRequestFuzzTest: a body of null was called an empty "job file"
+        assertThatThrownBy(() -> JobRequestReader.readProtocolJson("null", "job j1"))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessage("job j1: (top level): must be an object with the job, got null");
+        assertThatThrownBy(() -> JobRequestReader.readProtocolJson(" ", "job j1"))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessage("job j1: (top level): must be an object with the job, got an empty body");
+    }
+
+    @Test
+    void namesANullListElementAsNull() {
+        // found by JobRequestFuzzTest: the message said "got null null"
+        assertThatThrownBy(() -> JobRequestReader.readProtocolJson("{\"env_vars\": [null]}", "job j1"))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessage("job j1: env_vars[0]: must be an object, got null");
+    }
+
+    @Test
     void readsA10MegabyteValueInEveryYamlScalarStyle() throws Exception {
         String value = "QUJD".repeat(10 * 1024 * 1024 / 4);
         Map<String, String> styles = Map.of(

@@ -137,6 +137,21 @@ public class YamlTreeTest {
     }
 
     @Test
+    void namesTheLineWhereTheParserFindsNestingTooDeep() {
+        // found by ConfigFileFuzzTest: SnakeYAML's own depth limit said "Nesting Depth exceeded max 50" and no place
+        String deep = "a: 1\nb: " + "{a: ".repeat(60) + "1" + "}".repeat(60) + "\n";
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(deep)).getMessage();
+        assertTrue(message.contains("Nesting Depth exceeded max 50 (near line 2, column"), message);
+    }
+
+    @Test
+    void namesTheLineAndColumnOfACharacterYamlDoesNotAllow() {
+        // found by ConfigFileFuzzTest: the message gave the position in the text, not a line
+        String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse("a: 1\nb: \"x\u0000y\"\n")).getMessage();
+        assertEquals("special characters are not allowed: U+0000 at line 2, column 6", message);
+    }
+
+    @Test
     void refusesADocumentLongerThanTheLimit() {
         String huge = "a: \"" + "x".repeat(YamlTree.Limits.CONFIG.characters()) + "\"\n";
         String message = assertThrows(IllegalArgumentException.class, () -> YamlTree.parse(huge)).getMessage();
