@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and ends every process of one job. A job's processes carry its tag in their environment
+ * Finds and ends every process of one job where no cgroup keeps them ({@link dev.outrider.toolkit.JobCgroups}
+ * found no writable hierarchy). A job's processes carry its tag in their environment
  * ({@link ExecutorContext#PROCESS_TAG_VARIABLE}), which survives {@code setsid}, {@code nohup},
  * double forks and new process groups; the descendants of the job's shell are added for the rare
  * process that cleared its environment but is still below the shell.

@@ -68,7 +68,7 @@ final class ShellExecutor implements JobExecutor {
         try {
             started = JobGuard.start(created.map(JobCgroup::killScript).orElseGet(processes::killScript));
         } catch (IOException e) {
-            created.ifPresent(JobCgroup::killAndRemove);
+            created.ifPresent(this::remove);
             throw new PluginException("cannot start /bin/sh as the guard of the job's processes: " + e.getMessage()
                     + "; is /bin/sh installed?", e);
         }
@@ -185,7 +185,7 @@ final class ShellExecutor implements JobExecutor {
         }
         try {
             killJobProcesses(current == null ? Optional.empty() : current.processHandle());
-            job.ifPresent(JobCgroup::killAndRemove);
+            job.ifPresent(this::remove);
             if (current != null) {
                 current.close();
             }
@@ -193,6 +193,14 @@ final class ShellExecutor implements JobExecutor {
             if (started != null) {
                 started.close();
             }
+        }
+    }
+
+    private void remove(JobCgroup job) {
+        try {
+            job.killAndRemove();
+        } catch (IllegalStateException e) {
+            LOG.warn("Job '{}': {}; its guard tries again as it exits", context.job().id(), e.getMessage());
         }
     }
 
@@ -207,7 +215,13 @@ final class ShellExecutor implements JobExecutor {
         synchronized (lifecycle) {
             job = cgroup;
         }
-        int killed = job.isPresent() ? job.get().kill() : processes.killAll(shell);
+        int killed;
+        try {
+            killed = job.isPresent() ? job.get().kill() : processes.killAll(shell);
+        } catch (IllegalStateException e) { // a process stuck in the kernel (state D): the guard tries again later
+            LOG.warn("Job '{}': {}", context.job().id(), e.getMessage());
+            return;
+        }
         if (killed > 0) {
             LOG.debug("Job '{}': killed {} processes", context.job().id(), killed);
         }
