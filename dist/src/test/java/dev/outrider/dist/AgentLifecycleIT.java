@@ -9,6 +9,7 @@ import dev.outrider.testkit.controlplane.AgentSnapshot;
 import dev.outrider.testkit.controlplane.Endpoint;
 import dev.outrider.testkit.controlplane.RecordedRequest;
 import dev.outrider.testkit.controlplane.SyncExchange;
+import dev.outrider.testkit.SleepProcesses;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;

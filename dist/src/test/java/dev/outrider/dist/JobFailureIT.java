@@ -6,6 +6,7 @@ import dev.outrider.dist.Installation.Result;
 import dev.outrider.testkit.FakeControlPlane;
 import dev.outrider.testkit.PluginZipBuilder;
 import dev.outrider.testkit.controlplane.AgentSnapshot;
+import dev.outrider.testkit.SleepProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

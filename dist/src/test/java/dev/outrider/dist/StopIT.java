@@ -3,6 +3,7 @@ package dev.outrider.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outrider.dist.Installation.Result;
+import dev.outrider.testkit.SleepProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and ends every process of one job. A job's processes carry its tag in their environment
+ * Finds and ends every process of one job where no cgroup keeps them ({@link dev.outrider.toolkit.JobCgroups}
+ * found no writable hierarchy). A job's processes carry its tag in their environment
  * ({@link ExecutorContext#PROCESS_TAG_VARIABLE}), which survives {@code setsid}, {@code nohup},
  * double forks and new process groups; the descendants of the job's shell are added for the rare
  * process that cleared its environment but is still below the shell.
@@ -28,11 +29,13 @@ final class JobProcesses {
     private static final Path PROC = Path.of("/proc");
     private static final int MAX_ROUNDS = 200;
 
+    private final String tag;
     private final byte[] marker;
     private final long self = ProcessHandle.current().pid();
 
     /** @param tag the job's process tag */
     JobProcesses(String tag) {
+        this.tag = tag;
         this.marker = (ExecutorContext.PROCESS_TAG_VARIABLE + "=" + Objects.requireNonNull(tag, "tag") + "\0")
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -70,6 +73,19 @@ final class JobProcesses {
         }
         LOG.warn("Processes of a job are still alive after {} rounds of SIGKILL: {}", MAX_ROUNDS, find(shell));
         return killed;
+    }
+
+    /**
+     * @return {@code /bin/sh} commands that do what {@link #killAll} does, for a {@link JobGuard}: a few
+     *         rounds of SIGKILL to every process whose environment holds the job's tag
+     */
+    String killScript() {
+        if (!tag.matches("[0-9A-Za-z_-]+")) {
+            throw new IllegalArgumentException("a process tag is letters, digits, '-' and '_', not '" + tag + "'");
+        }
+        return "for r in 1 2 3; do for e in /proc/[0-9]*/environ; do "
+                + "if tr '\\0' '\\n' < \"$e\" 2>/dev/null | grep -qxF '" + ExecutorContext.PROCESS_TAG_VARIABLE + "=" + tag
+                + "'; then p=${e#/proc/}; kill -9 \"${p%/environ}\" 2>/dev/null; fi; done; done";
     }
 
     /** @return the job's processes that are still running (zombies excluded) */

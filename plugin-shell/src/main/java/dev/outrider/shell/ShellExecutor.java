@@ -6,6 +6,10 @@ import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobFiles;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;
+import dev.outrider.spi.PluginException;
+import dev.outrider.toolkit.AgentInstance;
+import dev.outrider.toolkit.JobCgroup;
+import dev.outrider.toolkit.JobCgroups;
 import dev.outrider.toolkit.LocalJobFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a job in one {@code bash --login} on this machine. Starting it shows no step in the job log;
- * files are written by the agent itself; stopping kills every process of the job.
+ * files are written by the agent itself; stopping kills every process of the job. The job's processes
+ * are kept in a cgroup of their own where {@link JobCgroups} finds a writable hierarchy (else they are found
+ * by their tag), and a {@link JobGuard} kills them should the agent die before the job ends.
  */
 final class ShellExecutor implements JobExecutor {
 
@@ -32,13 +38,24 @@ final class ShellExecutor implements JobExecutor {
     private final ExecutorContext context;
     private final HostFiles files;
     private final JobProcesses processes;
+    private final JobCgroups cgroups;
+    private final AgentInstance agent;
     private final Object lifecycle = new Object();
     private ShellSession session;
+    private Optional<JobCgroup> cgroup = Optional.empty();
+    private JobGuard guard;
     private boolean stopped;
     private long envFiles;
 
-    ShellExecutor(ExecutorContext context) {
+    /**
+     * @param context the job
+     * @param cgroups where the job's cgroup goes, if anywhere
+     * @param agent   this agent process, whose jobs' cgroups are grouped in a folder of its own
+     */
+    ShellExecutor(ExecutorContext context, JobCgroups cgroups, AgentInstance agent) {
         this.context = Objects.requireNonNull(context, "context");
+        this.cgroups = Objects.requireNonNull(cgroups, "cgroups");
+        this.agent = Objects.requireNonNull(agent, "agent");
         String home = context.environment().getOrDefault("HOME", System.getProperty("user.home"));
         this.files = new HostFiles(Path.of(home));
         this.processes = new JobProcesses(context.processTag());
@@ -46,8 +63,38 @@ final class ShellExecutor implements JobExecutor {
 
     @Override
     public boolean start(StepRunner steps) throws InterruptedException {
-        ShellSession started = ShellSession.start(context.environment(), Path.of("").toAbsolutePath(),
-                context.workDirectory().resolve("current-command"));
+        Optional<JobCgroup> created = createCgroup();
+        JobGuard started;
+        try {
+            started = JobGuard.start(created.map(JobCgroup::killScript).orElseGet(processes::killScript));
+        } catch (IOException e) {
+            created.ifPresent(this::remove);
+            throw new PluginException("cannot start /bin/sh as the guard of the job's processes: " + e.getMessage()
+                    + "; is /bin/sh installed?", e);
+        }
+        synchronized (lifecycle) {
+            cgroup = created;
+            guard = started;
+        }
+        ShellSession shell = ShellSession.start(created.map(job -> job.wrap(ShellSession.BASH)).orElse(ShellSession.BASH),
+                context.environment(), Path.of("").toAbsolutePath(), context.workDirectory().resolve("current-command"));
+        return keep(shell);
+    }
+
+    private Optional<JobCgroup> createCgroup() {
+        if (cgroups.version().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(cgroups.create(agent, context.processTag()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Job '{}': cannot create its cgroup ({}); its processes are found by their tag instead",
+                    context.job().id(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private boolean keep(ShellSession started) {
         synchronized (lifecycle) {
             if (stopped) {
                 killJobProcesses(started.processHandle());
@@ -129,12 +176,31 @@ final class ShellExecutor implements JobExecutor {
     @Override
     public void close() {
         ShellSession current;
+        Optional<JobCgroup> job;
+        JobGuard started;
         synchronized (lifecycle) {
             current = session;
+            job = cgroup;
+            started = guard;
         }
-        killJobProcesses(current == null ? Optional.empty() : current.processHandle());
-        if (current != null) {
-            current.close();
+        try {
+            killJobProcesses(current == null ? Optional.empty() : current.processHandle());
+            job.ifPresent(this::remove);
+            if (current != null) {
+                current.close();
+            }
+        } finally {
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
+    private void remove(JobCgroup job) {
+        try {
+            job.killAndRemove();
+        } catch (IllegalStateException e) {
+            LOG.warn("Job '{}': {}; its guard tries again as it exits", context.job().id(), e.getMessage());
         }
     }
 
@@ -145,7 +211,17 @@ final class ShellExecutor implements JobExecutor {
     }
 
     private void killJobProcesses(Optional<ProcessHandle> shell) {
-        int killed = processes.killAll(shell);
+        Optional<JobCgroup> job;
+        synchronized (lifecycle) {
+            job = cgroup;
+        }
+        int killed;
+        try {
+            killed = job.isPresent() ? job.get().kill() : processes.killAll(shell);
+        } catch (IllegalStateException e) { // a process stuck in the kernel (state D): the guard tries again later
+            LOG.warn("Job '{}': {}", context.job().id(), e.getMessage());
+            return;
+        }
         if (killed > 0) {
             LOG.debug("Job '{}': killed {} processes", context.job().id(), killed);
         }

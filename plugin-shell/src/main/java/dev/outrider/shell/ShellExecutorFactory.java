@@ -4,6 +4,8 @@ import dev.outrider.spi.ExecutorContext;
 import dev.outrider.spi.JobExecutor;
 import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.PluginException;
+import dev.outrider.toolkit.AgentInstance;
+import dev.outrider.toolkit.JobCgroups;
 import org.pf4j.Extension;
 
 /** The {@code shell} executor: each job in one {@code bash --login} in a pseudo-terminal on this machine. */
@@ -12,6 +14,9 @@ public final class ShellExecutorFactory implements JobExecutorFactory {
 
     /** The executor's id. */
     public static final String NAME = "shell";
+
+    private final AgentInstance agent = AgentInstance.current();
+    private JobCgroups cgroups;
 
     @Override
     public String name() {
@@ -30,6 +35,14 @@ public final class ShellExecutorFactory implements JobExecutorFactory {
                     + String.join(", ", context.options().keySet().stream().sorted().toList())
                     + " from 'executor-options'");
         }
-        return new ShellExecutor(context);
+        return new ShellExecutor(context, cgroups(context), agent);
+    }
+
+    /** The hierarchy is found with the first job, so that an agent that runs none never looks. */
+    private synchronized JobCgroups cgroups(ExecutorContext context) {
+        if (cgroups == null) {
+            cgroups = JobCgroups.detect(context.environment());
+        }
+        return cgroups;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class ShellSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellSession.class);
+    /** The job's shell. */
+    static final List<String> BASH = List.of("bash", "--login");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final PtyProcess process;
@@ -46,17 +49,18 @@ final class ShellSession implements AutoCloseable {
     /**
      * Starts the shell and waits until it is ready for commands.
      *
+     * @param command     the command line that runs {@code bash --login}: {@link #BASH}, or a wrapper of it
      * @param environment the shell's environment
      * @param directory   the shell's first working directory (it then changes to {@code ~})
      * @param commandFile the file commands are written to, private to the job
      * @return the ready session
      * @throws PluginException when bash cannot start or does not become ready
      */
-    static ShellSession start(Map<String, String> environment, Path directory, Path commandFile)
+    static ShellSession start(List<String> command, Map<String, String> environment, Path directory, Path commandFile)
             throws InterruptedException {
         PtyProcess process;
         try {
-            process = new PtyProcessBuilder(new String[] {"bash", "--login"})
+            process = new PtyProcessBuilder(command.toArray(String[]::new))
                     .setEnvironment(environment)
                     .setDirectory(directory.toString())
                     .setConsole(false)

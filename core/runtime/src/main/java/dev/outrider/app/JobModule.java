@@ -1,5 +1,6 @@
 package dev.outrider.app;
 
+import dev.outrider.job.CrashLeftovers;
 import dev.outrider.job.JobEnvironment;
 import dev.outrider.job.JobLauncher;
 
@@ -11,5 +12,6 @@ final class JobModule extends AreaModule {
         bind(JobEnvironment.class).toInstance(new JobEnvironment(System.getenv()));
         bind(JobLauncher.class);
         bind(LocalRun.class);
+        bind(CrashLeftovers.class);
     }
 }

@@ -6,6 +6,7 @@ import dev.outrider.app.OutriderVersion;
 import dev.outrider.config.ConfigException;
 import dev.outrider.config.ConfigLoader;
 import dev.outrider.config.OutriderConfig;
+import dev.outrider.job.CrashLeftovers;
 import dev.outrider.job.ExecutorChoice;
 import dev.outrider.job.InvalidJobException;
 import dev.outrider.job.JobRequestReader;
@@ -99,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
 
+            outrider.get(CrashLeftovers.class).remove();
             try (PreparedJob job = run.prepare(request, executorFactory)) {
                 InterruptSignals.install(err, "stopping the job", job::stop, job::stop);
                 JobResult result = job.run();

@@ -6,6 +6,7 @@ import dev.outrider.app.OutriderVersion;
 import dev.outrider.config.ConfigException;
 import dev.outrider.config.ConfigLoader;
 import dev.outrider.config.OutriderConfig;
+import dev.outrider.job.CrashLeftovers;
 import dev.outrider.plugin.UnknownExtensionException;
 import dev.outrider.spi.OutriderInfo;
 import dev.outrider.spi.PluginException;
@@ -66,6 +67,7 @@ final class StartCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             try (fleet) {
+                outrider.get(CrashLeftovers.class).remove();
                 AtomicBoolean exitAtOnce = new AtomicBoolean();
                 InterruptSignals.install(err, "telling the control plane and waiting for it to stop the job and "
                         + "shut the agent down", fleet::interrupted, () -> {

@@ -4,6 +4,7 @@ import dev.outrider.spi.ExecutorContext;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +32,14 @@ public final class JobEnvironment {
         environment.keySet().removeAll(SECRET_VARIABLES);
         environment.put(ExecutorContext.PROCESS_TAG_VARIABLE, processTag);
         return environment;
+    }
+
+    /**
+     * @param name the name of a variable of the agent's environment
+     * @return its value, if it is set
+     */
+    public Optional<String> agentVariable(String name) {
+        return Optional.ofNullable(agentEnvironment.get(name));
     }
 
     /** @return where job files go: {@code $TMPDIR}, else {@code /tmp} */

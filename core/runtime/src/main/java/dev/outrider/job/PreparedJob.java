@@ -13,13 +13,11 @@ import dev.outrider.spi.JobExecutorFactory;
 import dev.outrider.spi.JobResult;
 import dev.outrider.spi.PluginException;
 import dev.outrider.toolbox.Toolbox;
+import dev.outrider.toolkit.AgentInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -74,7 +72,7 @@ public final class PreparedJob implements AutoCloseable {
         try {
             // the log holds the job's output (secrets a command printed): a folder only the agent's user can read
             this.spoolDirectory = Files.createTempDirectory(environment.temporaryDirectory(),
-                    "outrider-job-" + processTag + "-log-");
+                    JobFolders.spoolPrefix(processTag, AgentInstance.current()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a log folder for job '" + job.id() + "' in "
                     + environment.temporaryDirectory() + ": " + e.getMessage(), e);
@@ -98,7 +96,8 @@ public final class PreparedJob implements AutoCloseable {
     public JobResult run() throws InterruptedException {
         Path workDirectory;
         try {
-            workDirectory = Files.createTempDirectory(environment.temporaryDirectory(), "outrider-job-" + processTag + "-");
+            workDirectory = Files.createTempDirectory(environment.temporaryDirectory(),
+                    JobFolders.workPrefix(processTag, AgentInstance.current()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work folder for job '" + job.id() + "' in "
                     + environment.temporaryDirectory() + ": " + e.getMessage(), e);
@@ -189,19 +188,7 @@ public final class PreparedJob implements AutoCloseable {
 
     private static void deleteTree(Path root) {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            JobFolders.deleteTree(root);
         } catch (IOException e) {
             LOG.warn("Could not delete the job's work folder {}: {}", root, e.getMessage());
         }

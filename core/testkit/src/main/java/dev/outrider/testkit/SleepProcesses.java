@@ -1,4 +1,4 @@
-package dev.outrider.dist;
+package dev.outrider.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Finds the processes a test job started, by the unique numbers it gave its {@code sleep}s. */
-final class SleepProcesses {
+/**
+ * Finds the processes a test job started, by the unique numbers it gave its {@code sleep}s: a test picks a
+ * seed and runs {@code sleep SEED+1} ... {@code sleep SEED+10}.
+ */
+public final class SleepProcesses {
 
     private SleepProcesses() {
     }
@@ -24,7 +27,7 @@ final class SleepProcesses {
      * @return the running sleeps, once there are {@code count}
      * @throws AssertionError naming what runs, if there are not {@code count} within {@code timeout}
      */
-    static List<String> awaitRunning(int seed, int count, Duration timeout) throws IOException, InterruptedException {
+    public static List<String> awaitRunning(int seed, int count, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<String> running = of(seed);
@@ -40,7 +43,7 @@ final class SleepProcesses {
     }
 
     /** @return the running (not zombie) {@code sleep N} processes with seed < N <= seed + 10 */
-    static List<String> of(int seed) throws IOException {
+    public static List<String> of(int seed) throws IOException {
         List<String> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path entry : entries) {
