@@ -76,6 +76,16 @@ class ContainerImageIT extends FakeControlPlaneTest {
     }
 
     @Test
+    void startMapsTheClassDataSharingArchiveMadeWithTheImagesOwnRuntime() throws Exception {
+        Result start = new DockerCommand(work.resolve("cds")).run(120, "run", "--rm", "--network", "none",
+                "-e", "OUTRIDER_JAVA_OPTS=-Xlog:cds=info -Doutrider.protocol.registerAttempts=1", TAG,
+                "/opt/semaphore/agent", "start", "--endpoint", "127.0.0.1:9", "--no-https", "--token", TOKEN);
+
+        assertThat(start.stdout()).as("%s", start).contains("Opened shared archive file /opt/outrider/lib/outrider-start-jdk")
+                .doesNotContain("An error has occurred while processing the shared archive");
+    }
+
+    @Test
     void answersSemaphoresVersionCommandAndRefusesOthersWithUsage() throws Exception {
         Result version = new DockerCommand(work.resolve("version")).run(120, "run", "--rm", "--network", "none",
                 TAG, "/opt/semaphore/agent", "version");
