@@ -3,10 +3,10 @@ package dev.outrider.log;
 import dev.outrider.event.LogEntryPublisher;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.LogEvent;
+import dev.outrider.spi.LogEvent.CommandOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +28,10 @@ public final class JobLog implements AutoCloseable {
     private final FileChannel channel;
     private final LogEntryPublisher publisher;
     private final Clock clock;
+    /** Lines are written once this many bytes are ready, so that a big round needs no big buffer. */
+    private static final int WRITE_SIZE = 256 * 1024;
+
+    private final EventLines lines = new EventLines();
     private long size;
     private boolean closed;
 
@@ -70,26 +74,69 @@ public final class JobLog implements AutoCloseable {
      * @return the offset of the last event
      */
     public synchronized long appendAll(List<? extends LogEvent> events) {
+        requireOpen();
+        lines.clear();
+        for (LogEvent event : events) {
+            lines.add(event);
+        }
+        store();
+        if (publisher.listening()) {
+            Instant now = Instant.now(clock);
+            long offset = size;
+            for (LogEvent event : events) {
+                publisher.publish(new JobLogEntry(jobId, offset++, now, event));
+            }
+        }
+        size += events.size();
+        return size - 1;
+    }
+
+    /**
+     * Stores {@code cmd_output} events of the output chunks with one write, then publishes them, in order; the
+     * events' text is only made when someone listens for them.
+     *
+     * @param chunks what the command printed, chunked and {@code \r\n}-folded
+     * @return the offset of the last event
+     */
+    public synchronized long appendOutput(List<byte[]> chunks) {
+        requireOpen();
+        long timestamp = now();
+        lines.clear();
+        for (byte[] chunk : chunks) {
+            lines.addOutput(timestamp, chunk);
+            if (lines.length() >= WRITE_SIZE) {
+                store();
+            }
+        }
+        store();
+        if (publisher.listening()) {
+            Instant now = Instant.now(clock);
+            long offset = size;
+            for (byte[] chunk : chunks) {
+                publisher.publish(new JobLogEntry(jobId, offset++, now, new CommandOutput(timestamp, Utf8.decode(chunk))));
+            }
+        }
+        size += chunks.size();
+        return size - 1;
+    }
+
+    private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("log of job '" + jobId + "' is closed");
         }
-        StringBuilder lines = new StringBuilder(events.size() * 160);
-        for (LogEvent event : events) {
-            EventJson.appendTo(lines, event).append('\n');
-        }
+    }
+
+    private void store() {
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buffer = lines.buffer();
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         } catch (IOException e) {
             throw EventJson.failure("cannot write the log spool " + spool + " of job '" + jobId + "'", e);
+        } finally {
+            lines.clear();
         }
-        Instant now = Instant.now(clock);
-        for (LogEvent event : events) {
-            publisher.publish(new JobLogEntry(jobId, size++, now, event));
-        }
-        return size - 1;
     }
 
     /** @return how many events the log holds */

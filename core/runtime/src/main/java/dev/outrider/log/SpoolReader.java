@@ -10,7 +10,9 @@ import java.util.Arrays;
 /**
  * Reads a job's log spool by event offset while the job still appends to it: only complete lines
  * are returned, at most a given number of events or bytes at a time (one event more than the byte
- * budget when a single event is larger than it).
+ * budget when a single event is larger than it). A batch's bytes live in a buffer the next {@link #peek}
+ * reuses, so that uploading a big log makes no garbage per batch; {@link #abandonBuffer} lets a batch that may
+ * still be in use elsewhere keep its buffer.
  */
 final class SpoolReader implements AutoCloseable {
 
@@ -19,11 +21,17 @@ final class SpoolReader implements AutoCloseable {
      *
      * @param firstOffset the offset of the first event
      * @param count       how many events
-     * @param bytes       the events, each ending with {@code \n}
+     * @param bytes       holds the events, each ending with {@code \n}, from index 0 (valid until the next peek)
+     * @param length      how many bytes of {@code bytes} they take
      */
-    record Batch(long firstOffset, int count, byte[] bytes) {
+    record Batch(long firstOffset, int count, byte[] bytes, int length) {
         boolean isEmpty() {
             return count == 0;
+        }
+
+        /** @return a copy of the events' bytes */
+        byte[] copy() {
+            return Arrays.copyOf(bytes, length);
         }
     }
 
@@ -56,7 +64,7 @@ final class SpoolReader implements AutoCloseable {
             buffer.clear().limit(budget);
             int read = channel.read(buffer, position);
             if (read <= 0) {
-                return new Batch(offset, 0, new byte[0]);
+                return new Batch(offset, 0, buffer.array(), 0);
             }
             byte[] bytes = buffer.array();
             int count = 0;
@@ -68,10 +76,10 @@ final class SpoolReader implements AutoCloseable {
                 }
             }
             if (count > 0) {
-                return new Batch(offset, count, Arrays.copyOf(bytes, end));
+                return new Batch(offset, count, bytes, end);
             }
             if (read < budget) {
-                return new Batch(offset, 0, new byte[0]); // an event is being written
+                return new Batch(offset, 0, bytes, 0); // an event is being written
             }
             budget *= 2; // one event larger than the budget
         }
@@ -84,8 +92,13 @@ final class SpoolReader implements AutoCloseable {
 
     /** Consumes a batch that was accepted. */
     void advance(Batch batch) {
-        position += batch.bytes().length;
+        position += batch.length();
         offset += batch.count();
+    }
+
+    /** The last batch's bytes may still be read elsewhere (a request that was given up): the next peek reads into a new buffer. */
+    void abandonBuffer() {
+        buffer = null;
     }
 
     @Override
