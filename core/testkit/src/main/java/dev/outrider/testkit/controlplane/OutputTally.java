@@ -36,6 +36,7 @@ public final class OutputTally implements LogLineListener {
 
     private final Predicate<String> directives;
     private final Map<String, JobTally> jobs = new HashMap<>();
+    private char[] chars = new char[4096];
 
     /** @param directives which commands' output to tally, by directive */
     public OutputTally(Predicate<String> directives) {
@@ -50,7 +51,12 @@ public final class OutputTally implements LogLineListener {
         if (line.startsWith(OUTPUT_START) && line.endsWith("\"}")) {
             int field = line.indexOf(OUTPUT_FIELD, OUTPUT_START.length());
             if (field > 0 && job.inside) {
-                tallyOutput(job, unescape(line, field + OUTPUT_FIELD.length(), line.length() - 2));
+                int from = field + OUTPUT_FIELD.length();
+                int to = line.length() - 2;
+                if (chars.length < to - from) {
+                    chars = new char[Math.max(to - from, chars.length * 2)];
+                }
+                tallyOutput(job, new String(chars, 0, unescape(line, from, to, chars)));
             }
             return;
         }
@@ -83,41 +89,48 @@ public final class OutputTally implements LogLineListener {
      * is an error): the quick way for the many {@code cmd_output} lines of a big log.
      */
     static String unescape(String json, int from, int to) {
-        StringBuilder text = new StringBuilder(to - from);
-        int run = from; // start of the stretch of characters that stand for themselves
-        for (int i = from; i < to; i++) {
-            char c = json.charAt(i);
+        char[] chars = new char[to - from];
+        return new String(chars, 0, unescape(json, from, to, chars));
+    }
+
+    /** Decodes {@code json[from, to)} into {@code chars} (at least as long). @return how many characters */
+    private static int unescape(String json, int from, int to, char[] chars) {
+        int length = to - from;
+        json.getChars(from, to, chars, 0);
+        int written = 0;
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
             if (c == '"' || c < 0x20) {
-                throw new IllegalArgumentException("not a valid JSON string at " + i + ": " + json);
+                throw new IllegalArgumentException("not a valid JSON string at " + (from + i) + ": " + json);
             }
             if (c != '\\') {
+                chars[written++] = c;
                 continue;
             }
-            text.append(json, run, i);
-            if (++i >= to) {
+            if (++i >= length) {
                 throw new IllegalArgumentException("a string ends inside an escape: " + json);
             }
-            switch (json.charAt(i)) {
-                case '"' -> text.append('"');
-                case '\\' -> text.append('\\');
-                case '/' -> text.append('/');
-                case 'n' -> text.append('\n');
-                case 'r' -> text.append('\r');
-                case 't' -> text.append('\t');
-                case 'b' -> text.append('\b');
-                case 'f' -> text.append('\f');
+            chars[written++] = switch (chars[i]) {
+                case '"' -> '"';
+                case '\\' -> '\\';
+                case '/' -> '/';
+                case 'n' -> '\n';
+                case 'r' -> '\r';
+                case 't' -> '\t';
+                case 'b' -> '\b';
+                case 'f' -> '\f';
                 case 'u' -> {
-                    if (i + 4 >= to) {
+                    if (i + 4 >= length) {
                         throw new IllegalArgumentException("a string ends inside an escape: " + json);
                     }
-                    text.append((char) Integer.parseInt(json, i + 1, i + 5, 16));
+                    char decoded = (char) Integer.parseInt(json, from + i + 1, from + i + 5, 16);
                     i += 4;
+                    yield decoded;
                 }
-                default -> throw new IllegalArgumentException("unknown escape at " + i + ": " + json);
-            }
-            run = i + 1;
+                default -> throw new IllegalArgumentException("unknown escape at " + (from + i) + ": " + json);
+            };
         }
-        return text.append(json, run, to).toString();
+        return written;
     }
 
     /** @return what the job's log held so far (all zero before its first line) */
