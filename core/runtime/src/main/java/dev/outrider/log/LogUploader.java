@@ -28,8 +28,11 @@ public final class LogUploader {
 
     /** The most events in one request (Semaphore's limit). */
     public static final int MAX_EVENTS_PER_REQUEST = 2000;
-    /** Bytes per request: about 2000 events of a fast command's 1000-byte chunks, in a buffer that is reused. */
-    private static final int MAX_BYTES_PER_REQUEST = 2 * 1024 * 1024;
+    /**
+     * Bytes per request, read into a buffer that is reused: about 1000 events of a fast command's 1000-byte chunks.
+     * Larger requests are not faster, and their copies on the way to the socket cost the agent memory.
+     */
+    private static final int MAX_BYTES_PER_REQUEST = 1024 * 1024;
     private static final long LIVE_INTERVAL_MS = 1000;
     private static final long MIN_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 5000;
