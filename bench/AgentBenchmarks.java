@@ -166,6 +166,7 @@ public final class AgentBenchmarks {
             try {
                 String endpoint = field(lineStarting(hubOut, "endpoint="), "endpoint");
                 agent = startAgent(endpoint);
+                agent.onExit().thenRun(hub::destroy); // an agent that ends early (bad options) ends the wait too
                 String report = lineStarting(hubOut, "result=");
                 long peak = status(agent.pid(), "VmHWM");
                 double gcSeconds = gcSeconds(agent.pid());
