@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Runs the listeners of the bus: the core's own (the agent log) and the log sinks. Each listener
  * runs as a verticle, so it sees messages one at a time, in publishing order, off the threads that
  * publish: the core's quick listeners on an event loop, log sinks (which may be slow) on worker
- * threads, so a slow or failing sink holds up neither a job nor another listener. Listeners of
+ * threads, so a failing sink holds up neither a job nor another listener, and a slow one holds up a job only
+ * once it is {@link #MAX_ENTRIES_WAITING} entries behind (no queue grows without bound). Listeners of
  * {@link EventAddresses#EVENTS} alone never see the job log, so they cost nothing while a job prints.
  */
 @Singleton
