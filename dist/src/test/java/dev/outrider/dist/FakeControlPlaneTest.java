@@ -43,7 +43,8 @@ abstract class FakeControlPlaneTest {
         startHub(FakeControlPlane.start(tls), type, token);
     }
 
-    private void startHub(FakeControlPlane started, String type, String token) {
+    /** Uses a fake the test started (e.g. one that streams job logs), with one agent type. */
+    void startHub(FakeControlPlane started, String type, String token) {
         hub = started;
         hub.addAgentType(type, token);
         hub.nextSyncAfter(Duration.ofMillis(200));

@@ -231,7 +231,9 @@ public final class TerminalSession {
      * executor's reader thread when the terminal is a stream. Closes the stream.
      */
     public void readFrom(InputStream terminal) {
-        byte[] buffer = new byte[16 * 1024];
+        // A pty hands out at most about 4 KiB per read, and pty4j allocates the whole length asked for on every
+        // read: a larger buffer would only make garbage (four times the output with 16 KiB)
+        byte[] buffer = new byte[4 * 1024];
         try (terminal) {
             int n;
             while ((n = terminal.read(buffer)) > 0) {

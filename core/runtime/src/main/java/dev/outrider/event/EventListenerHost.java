@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Runs the listeners of the bus: the core's own (the agent log) and the log sinks. Each listener
  * runs as a verticle, so it sees messages one at a time, in publishing order, off the threads that
  * publish: the core's quick listeners on an event loop, log sinks (which may be slow) on worker
- * threads, so a slow or failing sink holds up neither a job nor another listener. Listeners of
+ * threads, so a failing sink holds up neither a job nor another listener, and a slow one holds up a job only
+ * once it is {@link #MAX_ENTRIES_WAITING} entries behind (no queue grows without bound). Listeners of
  * {@link EventAddresses#EVENTS} alone never see the job log, so they cost nothing while a job prints.
  */
 @Singleton
@@ -34,8 +35,17 @@ public final class EventListenerHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventListenerHost.class);
 
+    /**
+     * The most job log entries a listener may have waiting. A job that prints faster than a listener takes its
+     * entries waits for it at this point, as a command waits for a slow terminal: the bus never queues without
+     * bound, whatever a sink does.
+     */
+    static final int MAX_ENTRIES_WAITING = 4096;
+
     private final Vertx vertx;
     private final List<ListenerVerticle> listeners = new ArrayList<>();
+    /** The listeners that take job log entries; replaced, never changed, so publishers read it without a lock. */
+    private volatile List<ListenerVerticle> entryListeners = List.of();
 
     @Inject
     public EventListenerHost(Vertx vertx) {
@@ -80,7 +90,23 @@ public final class EventListenerHost implements AutoCloseable {
     private synchronized Subscription deploy(ListenerVerticle verticle, DeploymentOptions options) {
         await(vertx.deployVerticle(verticle, options), "start the bus listener " + verticle.name);
         listeners.add(verticle);
+        entryListeners = listeners.stream().filter(listener -> listener.entries.isPresent()).toList();
         return () -> undeploy(verticle);
+    }
+
+    /** @return whether a listener takes job log entries */
+    boolean takesEntries() {
+        return !entryListeners.isEmpty();
+    }
+
+    /**
+     * Counts a job log entry about to be published for every listener that takes entries, first waiting while
+     * one of them has {@link #MAX_ENTRIES_WAITING} entries it has not handled yet.
+     */
+    void beforeEntry() {
+        for (ListenerVerticle listener : entryListeners) {
+            listener.queueEntry();
+        }
     }
 
     /**
@@ -123,7 +149,9 @@ public final class EventListenerHost implements AutoCloseable {
             if (!listeners.remove(verticle)) {
                 return;
             }
+            entryListeners = listeners.stream().filter(listener -> listener.entries.isPresent()).toList();
         }
+        verticle.stopTakingEntries();
         try {
             await(vertx.undeploy(verticle.deploymentID()), "stop the bus listener " + verticle.name);
         } catch (RuntimeException e) {
@@ -148,6 +176,8 @@ public final class EventListenerHost implements AutoCloseable {
         private final Optional<Consumer<JobLogEntry>> entries;
         private long eventsHandled;
         private long entriesHandled;
+        private long entriesQueued;
+        private boolean stopped;
 
         ListenerVerticle(String name, Consumer<OutriderEvent> events, Optional<Consumer<JobLogEntry>> entries) {
             this.name = Objects.requireNonNull(name, "name");
@@ -183,6 +213,28 @@ public final class EventListenerHost implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("The bus listener {} failed on {}: {}", name, message.getClass().getSimpleName(), e.toString());
             }
+        }
+
+        /** Waits while this listener has too many entries waiting, then counts one more. */
+        synchronized void queueEntry() {
+            boolean interrupted = false;
+            while (entriesQueued - entriesHandled >= MAX_ENTRIES_WAITING && !stopped) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the entry is stored already: it is still published, then the flag is restored
+                }
+            }
+            entriesQueued++;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Lets publishers waiting for this listener go on. */
+        synchronized void stopTakingEntries() {
+            stopped = true;
+            notifyAll();
         }
 
         synchronized String progress() {

@@ -14,7 +14,9 @@ import dev.outrider.spi.LogEvent.JobStarted;
 import dev.outrider.spi.PluginException;
 import dev.outrider.spi.StepOutput;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +37,7 @@ public final class JobRunner {
     static final String POST_JOB_HOOK_STEP = "Running the post-job hook configured in the agent";
     static final String CHECK_RESULT_STEP = "Checking job result";
     static final String BROKEN_STEP = "Job failed inside Outrider";
+    static final String LOG_LOST_STEP = "Storing the job log";
     static final String JOB_RESULT_VARIABLE = "SEMAPHORE_JOB_RESULT";
     private static final int STOP_FROM_INSIDE = 130;
 
@@ -47,6 +50,7 @@ public final class JobRunner {
     private final StepLogger steps;
     private final JobEvents events;
     private volatile boolean stopped;
+    private volatile boolean logLost;
 
     /**
      * @param job      the job, decoded
@@ -64,6 +68,11 @@ public final class JobRunner {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.events = Objects.requireNonNull(events, "events");
         this.steps = new StepLogger(log, timer, events);
+        log.whenStoringFails(failure -> {
+            // the job's output can no longer be kept: the job fails now rather than run on unlogged
+            logLost = true;
+            Thread.ofVirtual().name("stop-" + job.id()).start(executor::stop);
+        });
     }
 
     /**
@@ -116,7 +125,11 @@ public final class JobRunner {
 
         JobResult result;
         boolean epilogues = true;
-        if (setupFailed) {
+        if (logLost) {
+            reportLostLog();
+            result = JobResult.FAILED;
+            epilogues = false;
+        } else if (setupFailed) {
             result = JobResult.FAILED;
             epilogues = !stopped;
         } else if (stopped) {
@@ -142,6 +155,17 @@ public final class JobRunner {
             });
         }
         return result;
+    }
+
+    /** Says, in the agent's log and (from the spool's reserve) in the job's, why the job failed and what to do. */
+    private void reportLostLog() {
+        Path folder = log.spool().getParent().getParent(); // the job's spool folder lies in the agent's TMPDIR
+        String message = "The job's log could not be stored in " + folder + " ("
+                + log.storeFailure().map(IOException::getMessage).orElse("write failed") + "), so the job was stopped; "
+                + log.droppedOutput() + " output events were lost. Free space in " + folder
+                + ", or point the agent's TMPDIR at a folder with room: it holds each job's log spool and work folder.";
+        LOG.error("Job '{}' failed: {}", job.id(), message);
+        steps.instantStep(LOG_LOST_STEP, message + "\n", 1);
     }
 
     private static String describe(Throwable e) {
@@ -218,7 +242,7 @@ public final class JobRunner {
     private int runCommands(List<Command> commands) throws InterruptedException {
         int exitCode = 0;
         for (Command command : commands) {
-            if (stopped) {
+            if (stopped || logLost) {
                 break;
             }
             exitCode = steps.step(command.displayName(), output -> {

@@ -3,15 +3,12 @@ package dev.outrider.job;
 import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
 import dev.outrider.log.OutputChunker;
-import dev.outrider.log.Utf8;
 import dev.outrider.spi.LogEvent.CommandFinished;
 import dev.outrider.spi.LogEvent.CommandOutput;
 import dev.outrider.spi.LogEvent.CommandStarted;
 import dev.outrider.spi.StepOutput;
 import dev.outrider.spi.StepRunner;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -61,14 +58,7 @@ final class StepLogger implements StepRunner {
     }
 
     private final class ChunkedOutput implements StepOutput {
-        private final OutputChunker chunker = new OutputChunker(chunks -> {
-            long now = log.now();
-            List<CommandOutput> events = new ArrayList<>(chunks.size());
-            for (byte[] chunk : chunks) {
-                events.add(new CommandOutput(now, Utf8.decode(chunk)));
-            }
-            log.appendAll(events);
-        }, timer, System::nanoTime, true);
+        private final OutputChunker chunker = new OutputChunker(log::appendOutput, timer, System::nanoTime, true);
 
         @Override
         public void write(byte[] bytes, int offset, int length) {

@@ -21,16 +21,26 @@ public final class EventJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    /** The ASCII characters Go's encoder escapes: control characters, {@code "}, {@code \\}, {@code <}, {@code >}, {@code &}. */
-    private static final boolean[] ESCAPED_ASCII = new boolean[0x80];
+    /**
+     * How Go's encoder writes the ASCII characters it escapes (control characters, {@code "}, {@code \\},
+     * {@code <}, {@code >}, {@code &}); {@code null} for the others.
+     */
+    private static final String[] ASCII_ESCAPES = new String[0x80];
 
     static {
         for (char c = 0; c < 0x20; c++) {
-            ESCAPED_ASCII[c] = true;
+            ASCII_ESCAPES[c] = unicodeEscape(c);
         }
-        for (char c : new char[] {'"', '\\', '<', '>', '&'}) {
-            ESCAPED_ASCII[c] = true;
+        for (char c : new char[] {'<', '>', '&'}) {
+            ASCII_ESCAPES[c] = unicodeEscape(c);
         }
+        ASCII_ESCAPES['"'] = "\\\"";
+        ASCII_ESCAPES['\\'] = "\\\\";
+        ASCII_ESCAPES['\n'] = "\\n";
+        ASCII_ESCAPES['\r'] = "\\r";
+        ASCII_ESCAPES['\t'] = "\\t";
+        ASCII_ESCAPES['\b'] = "\\b";
+        ASCII_ESCAPES['\f'] = "\\f";
     }
 
     private EventJson() {
@@ -132,29 +142,27 @@ public final class EventJson {
                 continue;
             }
             json.append(value, run, i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                case '\b' -> json.append("\\b");
-                case '\f' -> json.append("\\f");
-                default -> unicodeEscape(json, c);
-            }
+            json.append(c < 0x80 ? ASCII_ESCAPES[c] : unicodeEscape(c));
             run = i + 1;
         }
         json.append(value, run, length);
         json.append('"');
     }
 
-    private static boolean needsEscape(char c) {
-        return c < 0x80 ? ESCAPED_ASCII[c] : c == '\u2028' || c == '\u2029' || c == '\uFFFD';
+    /**
+     * @return how Go's encoder writes an ASCII character inside a string, or {@code null} when it writes it as it
+     *         is: the one table of escapes, which {@link EventLines} shares for its byte-level fast path
+     */
+    static String asciiEscape(int c) {
+        return ASCII_ESCAPES[c];
     }
 
-    private static void unicodeEscape(StringBuilder json, char c) {
-        json.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
-                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+    private static boolean needsEscape(char c) {
+        return c < 0x80 ? ASCII_ESCAPES[c] != null : c == '\u2028' || c == '\u2029' || c == '\uFFFD';
+    }
+
+    private static String unicodeEscape(char c) {
+        return "\\u" + HEX[(c >> 12) & 0xF] + HEX[(c >> 8) & 0xF] + HEX[(c >> 4) & 0xF] + HEX[c & 0xF];
     }
 
     /** Wraps an I/O failure of a log file, naming the file in {@code what}. */

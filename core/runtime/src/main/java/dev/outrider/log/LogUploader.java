@@ -3,7 +3,8 @@ package dev.outrider.log;
 import dev.outrider.event.JobEvents;
 import dev.outrider.protocol.LogPushClient;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,10 @@ public final class LogUploader {
 
     /** The most events in one request (Semaphore's limit). */
     public static final int MAX_EVENTS_PER_REQUEST = 2000;
+    /**
+     * Bytes per request: room for 2000 events of a fast command's 1000-byte chunks, read into a direct buffer that
+     * is reused and sent from it without a copy.
+     */
     private static final int MAX_BYTES_PER_REQUEST = 4 * 1024 * 1024;
     private static final long LIVE_INTERVAL_MS = 1000;
     private static final long MIN_BACKOFF_MS = 250;
@@ -158,8 +163,12 @@ public final class LogUploader {
                 }
                 int status;
                 try {
-                    status = await(client.push(url, currentToken(), batch.firstOffset(), Buffer.buffer(batch.bytes())));
+                    // the request's body is the reader's buffer itself, not a copy: the next peek reuses it once the
+                    // answer came, when the request was written (a request given up may not be: its buffer is left to it)
+                    status = await(client.push(url, currentToken(), batch.firstOffset(),
+                            BufferInternal.buffer(Unpooled.wrappedBuffer(batch.bytes()))));
                 } catch (ExecutionException e) {
+                    reader.abandonBuffer();
                     lastProblem = e.getCause().getMessage();
                     events.logUploadRetried(lastProblem);
                     LOG.warn("Job '{}': pushing its log failed, retrying in {} ms: {}", jobId, backoff, lastProblem);
@@ -171,7 +180,7 @@ public final class LogUploader {
                     case 200 -> {
                         reader.advance(batch);
                         accepted = reader.offset();
-                        events.logUploaded(batch.count(), batch.bytes().length);
+                        events.logUploaded(batch.count(), batch.length());
                         publishBacklog(reader);
                         backoff = MIN_BACKOFF_MS;
                         lastProblem = null;

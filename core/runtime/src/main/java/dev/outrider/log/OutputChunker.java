@@ -38,7 +38,12 @@ public final class OutputChunker implements AutoCloseable {
      */
     public static final long COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** How many bytes may wait to go out before the command's output is held back. */
-    public static final int MAX_BUFFERED = 4 * 1024 * 1024;
+    public static final int MAX_BUFFERED = 1024 * 1024;
+    /**
+     * The most chunks handed out at once: a big backlog goes out in parts, so that what is in flight stays small
+     * enough to die young instead of being promoted (and growing the heap) by a collection in the middle of it.
+     */
+    public static final int MAX_CHUNKS_AT_ONCE = 256;
 
     private final Consumer<List<byte[]>> emit;
     private final List<byte[]> round = new ArrayList<>();
@@ -63,8 +68,8 @@ public final class OutputChunker implements AutoCloseable {
     }
 
     /**
-     * @param emitAll   receives the chunks of one flush round at once, in order (so that they can be
-     *                  stored with one write)
+     * @param emitAll   receives the chunks of one flush round at once (up to {@link #MAX_CHUNKS_AT_ONCE}), in
+     *                  order (so that they can be stored with one write)
      * @param timer     runs the delayed flush of short outputs
      * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime})
      * @param batched   marks this constructor
@@ -144,12 +149,16 @@ public final class OutputChunker implements AutoCloseable {
     }
 
     private void endRound() {
+        emitRound();
+        notifyAll(); // an append waiting for room
+    }
+
+    private void emitRound() {
         if (!round.isEmpty()) {
             List<byte[]> chunks = List.copyOf(round);
             round.clear();
             emit.accept(chunks);
         }
-        notifyAll(); // an append waiting for room
     }
 
     private static Consumer<List<byte[]>> emitEach(Consumer<byte[]> emit) {
@@ -212,6 +221,9 @@ public final class OutputChunker implements AutoCloseable {
             }
         }
         round.add(foldCrLf(buffer, start, start + cut));
+        if (round.size() >= MAX_CHUNKS_AT_ONCE) {
+            emitRound();
+        }
         start += cut;
         if (start == end) {
             start = 0;
@@ -221,15 +233,27 @@ public final class OutputChunker implements AutoCloseable {
     }
 
     private static byte[] foldCrLf(byte[] bytes, int from, int to) {
-        byte[] out = new byte[to - from];
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            if (bytes[i] == '\r' && i + 1 < to && bytes[i + 1] == '\n') {
-                continue;
+        int pairs = 0;
+        for (int i = from; i < to - 1; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                pairs++;
             }
-            out[n++] = bytes[i];
         }
-        return n == out.length ? out : Arrays.copyOf(out, n);
+        if (pairs == 0) {
+            return Arrays.copyOfRange(bytes, from, to);
+        }
+        byte[] out = new byte[to - from - pairs]; // exactly the folded length: one array per chunk, no trimmed copy
+        int n = 0;
+        int run = from; // start of the stretch that is copied as it is
+        for (int i = from; i < to - 1; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                System.arraycopy(bytes, run, out, n, i - run);
+                n += i - run;
+                run = i + 1;
+            }
+        }
+        System.arraycopy(bytes, run, out, n, to - run);
+        return out;
     }
 
     private void ensureCapacity(int extra) {

@@ -5,12 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * Reads a job's log spool by event offset while the job still appends to it: only complete lines
  * are returned, at most a given number of events or bytes at a time (one event more than the byte
- * budget when a single event is larger than it).
+ * budget when a single event is larger than it). A batch's bytes live in a buffer the next {@link #peek}
+ * reuses, so that uploading a big log makes no garbage per batch; {@link #abandonBuffer} lets a batch that may
+ * still be in use elsewhere keep its buffer.
  */
 final class SpoolReader implements AutoCloseable {
 
@@ -19,11 +20,17 @@ final class SpoolReader implements AutoCloseable {
      *
      * @param firstOffset the offset of the first event
      * @param count       how many events
-     * @param bytes       the events, each ending with {@code \n}
+     * @param bytes       the events, each ending with {@code \n}, from its position to its limit (valid until the next
+     *                    peek)
      */
-    record Batch(long firstOffset, int count, byte[] bytes) {
+    record Batch(long firstOffset, int count, ByteBuffer bytes) {
         boolean isEmpty() {
             return count == 0;
+        }
+
+        /** @return how many bytes the events take */
+        int length() {
+            return bytes.remaining();
         }
     }
 
@@ -51,30 +58,34 @@ final class SpoolReader implements AutoCloseable {
         int budget = maxBytes;
         while (true) {
             if (buffer == null || buffer.capacity() < budget) {
-                buffer = ByteBuffer.allocate(budget);
+                // direct: the file is read into it and the socket written from it without a copy on the heap
+                buffer = ByteBuffer.allocateDirect(budget);
             }
             buffer.clear().limit(budget);
             int read = channel.read(buffer, position);
             if (read <= 0) {
-                return new Batch(offset, 0, new byte[0]);
+                return batch(0, 0);
             }
-            byte[] bytes = buffer.array();
             int count = 0;
             int end = 0;
             for (int i = 0; i < read && count < maxEvents; i++) {
-                if (bytes[i] == '\n') {
+                if (buffer.get(i) == '\n') {
                     count++;
                     end = i + 1;
                 }
             }
             if (count > 0) {
-                return new Batch(offset, count, Arrays.copyOf(bytes, end));
+                return batch(count, end);
             }
             if (read < budget) {
-                return new Batch(offset, 0, new byte[0]); // an event is being written
+                return batch(0, 0); // an event is being written
             }
             budget *= 2; // one event larger than the budget
         }
+    }
+
+    private Batch batch(int count, int length) {
+        return new Batch(offset, count, buffer.duplicate().position(0).limit(length).asReadOnlyBuffer());
     }
 
     /** @return the bytes written to the spool after what was consumed */
@@ -84,8 +95,13 @@ final class SpoolReader implements AutoCloseable {
 
     /** Consumes a batch that was accepted. */
     void advance(Batch batch) {
-        position += batch.bytes().length;
+        position += batch.length();
         offset += batch.count();
+    }
+
+    /** The last batch's bytes may still be read elsewhere (a request that was given up): the next peek reads into a new buffer. */
+    void abandonBuffer() {
+        buffer = null;
     }
 
     @Override

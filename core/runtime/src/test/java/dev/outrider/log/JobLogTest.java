@@ -196,4 +196,73 @@ class JobLogTest {
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool))).isEqualTo("rw-------");
     }
+
+    @Test
+    void storesOutputChunksAsCmdOutputEventsAndPublishesThemWithTheirText() throws Exception {
+        Path spool = folder.resolve("spool");
+        try (JobLog log = new JobLog("job-7", spool, published::add, CLOCK)) {
+            log.append(new CommandStarted(1L, "make"));
+            long last = log.appendOutput(List.of("one\n".getBytes(StandardCharsets.UTF_8),
+                    "zwei ü\n".getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(last).isEqualTo(2);
+            assertThat(log.size()).isEqualTo(3);
+        }
+        long t = NOW.getEpochSecond();
+        assertThat(Files.readAllLines(spool)).containsExactly(
+                "{\"event\":\"cmd_started\",\"timestamp\":1,\"directive\":\"make\"}",
+                "{\"event\":\"cmd_output\",\"timestamp\":" + t + ",\"output\":\"one\\n\"}",
+                "{\"event\":\"cmd_output\",\"timestamp\":" + t + ",\"output\":\"zwei ü\\n\"}");
+        assertThat(published).extracting(JobLogEntry::event).containsExactly(new CommandStarted(1L, "make"),
+                new CommandOutput(t, "one\n"), new CommandOutput(t, "zwei ü\n"));
+        assertThat(published).extracting(JobLogEntry::offset).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void storesEveryEventButMakesNoEntriesWhileNobodyListens() throws Exception {
+        Path spool = folder.resolve("spool");
+        LogEntryPublisherWithoutListeners nobody = new LogEntryPublisherWithoutListeners();
+        try (JobLog log = new JobLog("job-7", spool, nobody, CLOCK)) {
+            log.append(new CommandStarted(1L, "make"));
+            log.appendOutput(List.of("out".getBytes(StandardCharsets.UTF_8)));
+            log.append(new CommandFinished(2L, "make", 0, 1L, 2L));
+
+            assertThat(log.size()).isEqualTo(3);
+        }
+        assertThat(Files.readAllLines(spool)).hasSize(3);
+        assertThat(nobody.published).isZero();
+    }
+
+    @Test
+    void writesAHugeRoundOfOutputCompletelyAndInOrder() throws Exception {
+        Path spool = folder.resolve("spool");
+        List<byte[]> chunks = new ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        long t = NOW.getEpochSecond();
+        for (int i = 0; i < 3000; i++) { // about 3 MB: written in several parts
+            byte[] chunk = (i + ":" + "x".repeat(990) + "\n").getBytes(StandardCharsets.UTF_8);
+            chunks.add(chunk);
+            expected.append(EventJson.encode(new CommandOutput(t, new String(chunk, StandardCharsets.UTF_8)))).append('\n');
+        }
+        try (JobLog log = new JobLog("job-1", spool, published::add, CLOCK)) {
+            assertThat(log.appendOutput(chunks)).isEqualTo(2999);
+        }
+        assertThat(Files.readString(spool)).isEqualTo(expected.toString());
+        assertThat(published).extracting(JobLogEntry::offset).last().isEqualTo(2999L);
+    }
+
+    /** A publisher nobody listens to, as the event bus is without log sinks. */
+    private static final class LogEntryPublisherWithoutListeners implements dev.outrider.event.LogEntryPublisher {
+        int published;
+
+        @Override
+        public void publish(JobLogEntry entry) {
+            published++;
+        }
+
+        @Override
+        public boolean listening() {
+            return false;
+        }
+    }
 }

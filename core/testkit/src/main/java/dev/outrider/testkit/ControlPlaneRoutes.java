@@ -27,6 +27,7 @@ import java.util.function.Function;
 final class ControlPlaneRoutes {
 
     private static final long BODY_LIMIT = 256L * 1024 * 1024;
+    private static final String BODY_TEXT = "outrider.body-text";
 
     private final ControlPlaneState state;
 
@@ -108,9 +109,16 @@ final class ControlPlaneRoutes {
         return ctx.request().getHeader("Authorization");
     }
 
+    /** @return the request's body as text, decoded once per request (a log push can be megabytes) */
     private static String body(RoutingContext ctx) {
+        String decoded = ctx.get(BODY_TEXT);
+        if (decoded != null) {
+            return decoded;
+        }
         RequestBody body = ctx.body();
         String text = body == null ? null : body.asString("UTF-8");
-        return text == null ? "" : text;
+        String result = text == null ? "" : text;
+        ctx.put(BODY_TEXT, result);
+        return result;
     }
 }

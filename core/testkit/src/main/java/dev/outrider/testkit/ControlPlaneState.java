@@ -4,6 +4,7 @@ import dev.outrider.testkit.controlplane.AgentSnapshot;
 import dev.outrider.testkit.controlplane.Endpoint;
 import dev.outrider.testkit.controlplane.JobSnapshot;
 import dev.outrider.testkit.controlplane.JobStatus;
+import dev.outrider.testkit.controlplane.LogLineListener;
 import dev.outrider.testkit.controlplane.LogStats;
 import dev.outrider.testkit.controlplane.RecordedRequest;
 import dev.outrider.testkit.controlplane.Registration;
@@ -62,6 +63,7 @@ final class ControlPlaneState {
     private static final String FINISHED = "finished-job";
 
     private final InstantSource clock;
+    private final LogLineListener streamed;
     private final SecureRandom random = new SecureRandom();
     private final Object lock = new Object();
 
@@ -77,8 +79,14 @@ final class ControlPlaneState {
     private final Map<Endpoint, Deque<Integer>> injectedFailures = new EnumMap<>(Endpoint.class);
     private final List<RecordedRequest> requests = new ArrayList<>();
 
-    ControlPlaneState(InstantSource clock) {
+    /**
+     * @param clock    the clock of the time rules and recorded times
+     * @param streamed takes each stored log line instead of the state (which then keeps only their count and
+     *                 records log pushes without their body); {@code null} to keep the lines
+     */
+    ControlPlaneState(InstantSource clock, LogLineListener streamed) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.streamed = streamed;
     }
 
     Instant now() {
@@ -278,7 +286,10 @@ final class ControlPlaneState {
 
     void record(RecordedRequest request) {
         synchronized (lock) {
-            requests.add(request);
+            requests.add(streamed != null && request.endpoint() == Endpoint.LOGS
+                    ? new RecordedRequest(request.receivedAt(), request.endpoint(), request.method(), request.uri(),
+                            request.headers(), "", request.status())
+                    : request);
             changed();
         }
     }
@@ -470,26 +481,33 @@ final class ControlPlaneState {
                 return Reply.error(400, "expected one query parameter start_from=<offset ≥ 0>, got "
                         + startFromParams);
             }
-            if (job.quota != null && job.lines.size() >= job.quota) {
+            if (job.quota != null && job.stored >= job.quota) {
                 job.overQuota++;
                 return Reply.error(422, "log quota of " + job.quota + " lines reached");
             }
-            if (startFrom > job.lines.size()) {
+            if (startFrom > job.stored) {
                 job.gaps++;
-                return Reply.error(400, "gap: start_from=" + startFrom + " but only " + job.lines.size()
+                return Reply.error(400, "gap: start_from=" + startFrom + " but only " + job.stored
                         + " lines are stored");
             }
             List<String> lines = new ArrayList<>(List.of(body.split("\n", -1)));
             if (lines.getLast().isEmpty()) {
                 lines.removeLast();
             }
-            int offset = (int) startFrom;
+            long offset = startFrom;
             for (String line : lines) {
-                if (offset < job.lines.size()) {
-                    job.lines.set(offset, line);
+                if (offset < job.stored) {
+                    if (streamed == null) {
+                        job.lines.set((int) offset, line);
+                    }
                     job.duplicateLines++;
                 } else {
-                    job.lines.add(line);
+                    if (streamed == null) {
+                        job.lines.add(line);
+                    } else {
+                        streamed.stored(jobId, offset, line);
+                    }
+                    job.stored++;
                 }
                 offset++;
             }
@@ -692,6 +710,7 @@ final class ControlPlaneState {
         final String agentType;
         final String requestJson;
         final List<String> lines = new ArrayList<>();
+        long stored;
         JobStatus status = JobStatus.QUEUED;
         boolean stopRequested;
         Agent agent;
@@ -715,7 +734,7 @@ final class ControlPlaneState {
 
         JobSnapshot snapshot() {
             return new JobSnapshot(id, agentType, status, agent == null ? null : agent.name, result, requestJson,
-                    logToken, refreshes, new LogStats(logRequests, accepted, lines.size(), duplicateLines, gaps, unauthorized,
+                    logToken, refreshes, new LogStats(logRequests, accepted, Math.toIntExact(stored), duplicateLines, gaps, unauthorized,
                             overQuota));
         }
     }

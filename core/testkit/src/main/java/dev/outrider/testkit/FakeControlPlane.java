@@ -4,6 +4,7 @@ import dev.outrider.testkit.controlplane.AgentSnapshot;
 import dev.outrider.testkit.controlplane.Endpoint;
 import dev.outrider.testkit.controlplane.JobSnapshot;
 import dev.outrider.testkit.controlplane.JobStatus;
+import dev.outrider.testkit.controlplane.LogLineListener;
 import dev.outrider.testkit.controlplane.LogStats;
 import dev.outrider.testkit.controlplane.RecordedRequest;
 import io.vertx.core.Context;
@@ -140,6 +141,7 @@ public final class FakeControlPlane implements AutoCloseable {
 
         private TlsSetup tls;
         private InstantSource clock = InstantSource.system();
+        private LogLineListener streamed;
 
         private Builder() {
         }
@@ -160,12 +162,22 @@ public final class FakeControlPlane implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hands every job log line the fake stores to the listener instead of keeping it, for logs too large to
+         * hold in memory: {@link FakeControlPlane#events} then stays empty, {@link FakeControlPlane#logStats}
+         * still counts, and log pushes are recorded without their body.
+         */
+        public Builder streamLogLines(LogLineListener listener) {
+            this.streamed = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** Starts the fake: returns once it listens. */
         public FakeControlPlane start() {
             requireNotOnEventLoop();
             Vertx vertx = Vertx.vertx();
             try {
-                FakeControlPlane fake = new FakeControlPlane(vertx, new ControlPlaneState(clock), tls);
+                FakeControlPlane fake = new FakeControlPlane(vertx, new ControlPlaneState(clock, streamed), tls);
                 fake.listenFirstTime();
                 return fake;
             } catch (RuntimeException | Error e) {
