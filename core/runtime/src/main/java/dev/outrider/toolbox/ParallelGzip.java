@@ -27,6 +27,8 @@ final class ParallelGzip extends ChunkStream {
 
     /** The size of the blocks compressed apart. */
     static final int BLOCK = 256 * 1024;
+    /** The most threads one compression uses, which bounds its memory on large machines. */
+    private static final int MAX_THREADS = 16;
     /** deflate's window: what one block may refer back to in the one before. */
     private static final int DICTIONARY = 32 * 1024;
     /** How much of a block is tried to see whether it compresses. */
@@ -53,12 +55,16 @@ final class ParallelGzip extends ChunkStream {
         this.source = source;
         this.level = level;
         this.workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("gzip-", 0).factory());
-        this.ready = new ArrayBlockingQueue<>(4 * threads + 4);
+        // enough blocks to keep every worker busy while the reader waits for the store to take a part
+        this.ready = new ArrayBlockingQueue<>(2 * threads + 8);
     }
 
-    /** A compressor on all the machine's cores at gzip's default level. */
+    /**
+     * A compressor on all the machine's cores (at most {@link #MAX_THREADS}) at gzip's default level:
+     * at most 2 × threads + 8 blocks, and their output, are held at once.
+     */
     static ParallelGzip onAllCores(InputStream source) {
-        return new ParallelGzip(source, 6, Runtime.getRuntime().availableProcessors());
+        return new ParallelGzip(source, 6, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
     }
 
     private void readBlocks() {
