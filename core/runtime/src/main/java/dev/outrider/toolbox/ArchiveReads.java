@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,14 +75,17 @@ final class ArchiveReads {
      * Sends an archive's tar, decompressed here while it downloads: the download runs on a thread of
      * its own, so the store, the decompression and the job's {@code tar} work at once, and Java's gzip
      * reader (CRC32 in hardware) costs the machine less CPU than the job's gzip. Reads any gzip: one
-     * member or several, whoever made it. The tar's length is not known beforehand, so it goes in
-     * chunks; an archive cut short or corrupt drops the connection before the last chunk, which the
-     * job's curl reports as an error.
+     * member or several, whoever made it. The tar's length is not known beforehand. To an HTTP/1.0
+     * request (the command's) the body goes in large writes and ends with the connection, and
+     * {@code ended} tells whether it was whole, for the command to ask afterwards; the JDK server would
+     * send it to HTTP/1.1 in 4 KiB chunks, one system call each. An archive cut short or corrupt drops the
+     * connection, which an HTTP/1.1 client sees as a body cut short.
      *
      * @param downloaded counts the bytes of the archive downloaded from the store
+     * @param ended      told, before the connection ends, why the tar is not whole, or empty when it is
      */
-    static void sendTar(CacheBackend cache, String key, HttpExchange exchange, AtomicLong downloaded, String jobId)
-            throws IOException {
+    static void sendTar(CacheBackend cache, String key, HttpExchange exchange, AtomicLong downloaded, String jobId,
+            Consumer<Optional<String>> ended) throws IOException {
         if (!cache.has(key)) {
             TextReply.send(exchange, 404, "");
             return;
@@ -93,10 +97,13 @@ final class ArchiveReads {
         try (InputStream tar = new GZIPInputStream(pipe.source(), ARCHIVE_BLOCK)) {
             OutputStream body = new BufferedOutputStream(exchange.getResponseBody(), ARCHIVE_BLOCK);
             tar.transferTo(body);
+            body.flush();
+            ended.accept(Optional.empty());
             body.close();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Job '{}': cache restore of key '{}' stopped after {} bytes of the archive: {}", jobId, key,
                     downloaded.get(), e.getMessage());
+            ended.accept(Optional.of("the archive of key '" + key + "' could not be read whole: " + e.getMessage()));
             throw new AbortedResponse("the archive of key '" + key + "' could not be read whole");
         } finally {
             download.interrupt(); // a download still writing (bytes after the archive's end) has nobody to read it

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -44,6 +45,11 @@ final class CacheEndpoint {
     private final CacheSource source;
     /** Bytes moved so far by the transfers in progress, by the id the command gave them (for progress lines). */
     private final Map<String, AtomicLong> transfers = new ConcurrentHashMap<>();
+    /**
+     * Whether the tars sent ended whole (empty) or why not, by transfer id, until the command asks: a
+     * body that ends with its connection looks the same to curl either way.
+     */
+    private final Map<String, Optional<String>> outcomes = new ConcurrentHashMap<>();
 
     CacheEndpoint(JobEvents events, CacheSource source) {
         this.jobId = events.jobId();
@@ -54,6 +60,12 @@ final class CacheEndpoint {
     void handle(String operation, Map<String, String> query, HttpExchange exchange) throws IOException {
         if (operation.equals("md5")) {
             md5(exchange);
+            return;
+        }
+        if (operation.equals("outcome")) {
+            Optional<String> failure = outcomes.remove(query.getOrDefault("transfer", ""));
+            reply(exchange, failure == null ? 404 : failure.isEmpty() ? 200 : 500,
+                    failure == null ? "no restore with this transfer id has ended\n" : failure.map(f -> f + "\n").orElse(""));
             return;
         }
         if (operation.equals("progress")) {
@@ -85,7 +97,13 @@ final class CacheEndpoint {
                 case "lookup" -> events.cacheTransfer("lookup", lookup(cache, query.getOrDefault("keys", ""), exchange), 0);
                 case "archive" -> {
                     if (query.getOrDefault("form", "").equals("tar")) {
-                        ArchiveReads.sendTar(cache, key(query), exchange, moved, jobId);
+                        String transfer = query.getOrDefault("transfer", "");
+                        ArchiveReads.sendTar(cache, key(query), exchange, moved, jobId,
+                                outcome -> {
+                                    if (!transfer.isEmpty()) {
+                                        outcomes.put(transfer, outcome);
+                                    }
+                                });
                     } else {
                         ArchiveReads.send(cache, key(query), exchange, moved, jobId);
                     }

@@ -249,6 +249,37 @@ class ToolboxTest {
     }
 
     @Test
+    void toHttp10TheTarGoesInOneBodyAndTheOutcomeTellsWhetherItWasWhole() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        byte[] tar = tarOfFiles();
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(tar);
+        }
+        STORED.put("whole", gzip.toByteArray());
+        STORED.put(CUT_KEY, gzip.toByteArray());
+
+        Curl whole = curl("--http1.0", "-D", "headers", "-o", "restored", "-H", bearer(channel),
+                url(channel, "archive", "whole") + "&form=tar&transfer=t1");
+        Curl wholeOutcome = curl("-w", "%{http_code}", "-H", bearer(channel), url(channel, "outcome", "") + "&transfer=t1");
+        Curl cut = curl("--http1.0", "-o", "cut", "-H", bearer(channel), url(channel, "archive", CUT_KEY)
+                + "&form=tar&transfer=t2");
+        Curl cutOutcome = curl("-w", "%{http_code}", "-H", bearer(channel), url(channel, "outcome", "") + "&transfer=t2");
+        Curl askedAgain = curl("-o", "/dev/null", "-w", "%{http_code}", "-H", bearer(channel),
+                url(channel, "outcome", "") + "&transfer=t2");
+
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("restored"))).isEqualTo(tar);
+        assertThat(Files.readString(folder.resolve("headers")).toLowerCase()).doesNotContain("transfer-encoding")
+                .doesNotContain("content-length");
+        assertThat(wholeOutcome.out()).isEqualTo("200");
+        assertThat(Files.size(folder.resolve("cut"))).as(cut.err()).isLessThan(tar.length);
+        assertThat(cutOutcome.out()).startsWith("the archive of key '" + CUT_KEY + "' could not be read whole: ")
+                .endsWith("500");
+        assertThat(askedAgain.out()).isEqualTo("404");
+    }
+
+    @Test
     void aTokenWorksOnlyForItsOwnChannelAndOnlyWhileItIsOpen() throws Exception {
         Toolbox.Channel first = toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of())));
         var second = channel(toolbox.open("job-2", Optional.of(new CacheSettings("memory", Map.of()))));
