@@ -91,8 +91,8 @@ final class CacheEndpoint {
             switch (operation) {
                 case "has" -> reply(exchange, cache.has(key(query)) ? 200 : 404, "");
                 case "store" -> {
-                    store(cache, key(query), exchange, moved);
-                    events.cacheTransfer("store", true, moved.get());
+                    long stored = store(cache, key(query), exchange, moved);
+                    events.cacheTransfer("store", true, stored);
                 }
                 case "lookup" -> events.cacheTransfer("lookup", lookup(cache, query.getOrDefault("keys", ""), exchange), 0);
                 case "archive" -> {
@@ -145,8 +145,11 @@ final class CacheEndpoint {
     /**
      * Stores the archive the command streams: a tar ({@code Content-Type: application/x-tar}), which is
      * compressed here on all cores, or a finished tar.gz, stored as it comes. Answers the size stored.
+     *
+     * @param received counts the bytes received from the command
+     * @return the size of the archive stored; 0 when the key exists
      */
-    private static void store(CacheBackend cache, String key, HttpExchange exchange, AtomicLong received)
+    private static long store(CacheBackend cache, String key, HttpExchange exchange, AtomicLong received)
             throws IOException {
         InputStream archive = new CountingStream(new CompleteArchiveStream(exchange.getRequestBody()), received);
         boolean tar = TAR.equals(exchange.getRequestHeaders().getFirst("Content-Type"));
@@ -155,10 +158,11 @@ final class CacheEndpoint {
             if (!cache.store(key, body)) {
                 archive.transferTo(OutputStream.nullOutputStream());
                 reply(exchange, 409, "Key '" + key + "' already exists.\n");
-                return;
+                return 0;
             }
         }
         reply(exchange, 200, stored.get() + "\n");
+        return stored.get();
     }
 
     /** Counts the bytes read through it. */
