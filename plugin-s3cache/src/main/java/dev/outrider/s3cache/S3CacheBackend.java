@@ -11,7 +11,6 @@ import io.minio.RemoveObjectArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
 import io.minio.credentials.AwsConfigProvider;
 import io.minio.credentials.AwsEnvironmentProvider;
 import io.minio.credentials.ChainedProvider;
@@ -180,23 +179,10 @@ final class S3CacheBackend implements CacheBackend {
         }
     }
 
-    /**
-     * Downloads an archive: one larger than two {@link RangedDownload#RANGE}s as ranged GETs several at
-     * once, a smaller one with one GET.
-     */
     @Override
     public boolean restore(String key, OutputStream target) throws IOException {
-        try {
-            StatObjectResponse stat = s3.statObject(StatObjectArgs.builder().bucket(options.bucket()).object(object(key))
-                    .build());
-            if (stat.size() >= 2 * RangedDownload.RANGE) {
-                new RangedDownload(s3, options.bucket(), object(key), stat.etag(), stat.size()).to(target);
-            } else {
-                try (InputStream archive = s3.getObject(GetObjectArgs.builder().bucket(options.bucket())
-                        .object(object(key)).build())) {
-                    archive.transferTo(target);
-                }
-            }
+        try (InputStream archive = s3.getObject(GetObjectArgs.builder().bucket(options.bucket()).object(object(key)).build())) {
+            archive.transferTo(target);
             return true;
         } catch (ErrorResponseException e) {
             if (isMissing(e)) {

@@ -150,52 +150,6 @@ class S3CacheBackendTest {
     }
 
     @Test
-    void anArchiveReplacedWhileItDownloadsInRangesFailsTheRestoreInsteadOfMixingTwo() throws Exception {
-        CacheBackend cache = backend("p");
-        int size = (int) (2 * RangedDownload.RANGE + 5);
-        cache.store("k", new ByteArrayInputStream(bytes(size, 1)));
-        ByteArrayOutputStream got = new ByteArrayOutputStream() {
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                super.write(b, off, len);
-                try {
-                    if (size() == RangedDownload.RANGE) { // the first range is in: the others start after this
-                        cache.delete("k");
-                        cache.store("k", new ByteArrayInputStream(bytes(size, 2)));
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
-
-        assertThatThrownBy(() -> cache.restore("k", got)).isInstanceOf(IOException.class)
-                .hasMessageContaining("cannot restore key 'k'");
-        assertThat(got.size()).isEqualTo(RangedDownload.RANGE);
-    }
-
-    @Test
-    void aReaderThatWantsOnlyTheHeadOfALargeArchiveStopsTheDownload() throws Exception {
-        CacheBackend cache = backend("p");
-        cache.store("k", new ByteArrayInputStream(bytes((int) (3 * RangedDownload.RANGE), 3)));
-        long[] written = new long[1];
-
-        assertThatThrownBy(() -> cache.restore("k", new java.io.OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                written[0] += len;
-                throw new IOException("enough of the head");
-            }
-        })).hasMessage("enough of the head");
-        assertThat(written[0]).isEqualTo(RangedDownload.RANGE);
-    }
-
-    @Test
     void aStoreThatFailsHalfWayLeavesNoKey() throws Exception {
         CacheBackend cache = backend("p");
         InputStream failing = new GeneratedStream(10 * S3CacheBackend.PART_SIZE, MessageDigest.getInstance("SHA-256"),
