@@ -142,6 +142,24 @@ class CacheCommandIT {
     }
 
     @Test
+    void anArchiveTheCommandStoresIsAStandardTarGzThatGzipAndTarRead() throws Exception {
+        // the agent compresses on all its cores; what it stores must still be what `tar czf` would be to readers
+        Result run = job(cacheSetting("p"), Map.of("SEMAPHORE_PROJECT_ID", "standard"),
+                "mkdir -p data && head -c 3000000 /dev/urandom > data/random.bin && seq 1 300000 > data/lines.txt",
+                "cache store std data",
+                "curl -sS --fail -o std.tar.gz -H \"Authorization: Bearer $OUTRIDER_TOOLBOX_TOKEN\""
+                        + " \"$OUTRIDER_TOOLBOX_URL/cache/archive?SEMAPHORE_PROJECT_ID=standard&key=std\"",
+                "gzip -t std.tar.gz && echo gzip-reads-it",
+                "mkdir out && tar xzf std.tar.gz -C out && diff -r data out/data && echo tar-reads-it",
+                "test $(stat -c %s std.tar.gz) -lt 4000000 && echo compressed",
+                "rm -rf data && cache restore std && diff -r data out/data && echo restored-intact");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("gzip-reads-it", "tar-reads-it", "compressed", "Restored: data/.",
+                "restored-intact");
+    }
+
+    @Test
     void aFailingCacheDoesNotFailTheJobUnlessCacheFailOnErrorIsTrue() throws Exception {
         Result unconfigured = job("{}\n", Map.of("SEMAPHORE_PROJECT_ID", "p"), "mkdir d", "cache store k d",
                 "echo still-running");

@@ -72,7 +72,18 @@ final class ShellSession implements AutoCloseable {
         }
         ShellSession shell = new ShellSession(process, commandFile);
         shell.reader.start();
-        process.onExit().thenRun(shell.session::shellEnded);
+        // A thread of its own waits for the shell: pty4j's process has no onExit of its own, and
+        // Process.onExit() would park a common-pool worker for the job's whole run. On 2 cores that pool
+        // has one worker, and the S3 client's uploads and downloads (CompletableFuture.supplyAsync) then
+        // waited behind it for ever (a `cache store` hung in the cache benchmark).
+        Thread.ofPlatform().daemon().name("shell-exit-" + process.pid()).start(() -> {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                return;
+            }
+            shell.session.shellEnded();
+        });
         try {
             shell.session.awaitReady(START_TIMEOUT,
                     "check the login scripts: /etc/profile, ~/.bash_profile, ~/.profile");

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -26,19 +27,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The storage side of one job's {@code cache} command (toolbox.md §1.5): the command sends keys and
- * streams archives; this answers with the CLI's messages, or streams an archive back. Archives pass
- * through in small buffers: nothing holds a whole archive. Status codes carry the command's outcome:
+ * streams archives; this answers with the CLI's messages, or streams an archive back. The command
+ * sends a tar, which is compressed here on all cores while it uploads, and gets back a tar,
+ * decompressed here while it downloads; a tar.gz sent as one is stored as it is, and an archive asked
+ * for without {@code form=tar} comes back as stored. Archives pass through a bounded number of blocks:
+ * nothing holds a whole archive. Status codes carry the command's outcome:
  * 200 done, 404 absent, 409 key exists, 400 bad request, 500 the store failed, 503 no usable backend.
  */
 final class CacheEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheEndpoint.class);
+    /** The type of an archive the command sends uncompressed, for the agent to compress. */
+    static final String TAR = "application/x-tar";
 
     private final String jobId;
     private final JobEvents events;
     private final CacheSource source;
     /** Bytes moved so far by the transfers in progress, by the id the command gave them (for progress lines). */
     private final Map<String, AtomicLong> transfers = new ConcurrentHashMap<>();
+    /**
+     * Whether the tars sent ended whole (empty) or why not, by transfer id, until the command asks: a
+     * body that ends with its connection looks the same to curl either way.
+     */
+    private final Map<String, Optional<String>> outcomes = new ConcurrentHashMap<>();
 
     CacheEndpoint(JobEvents events, CacheSource source) {
         this.jobId = events.jobId();
@@ -49,6 +60,12 @@ final class CacheEndpoint {
     void handle(String operation, Map<String, String> query, HttpExchange exchange) throws IOException {
         if (operation.equals("md5")) {
             md5(exchange);
+            return;
+        }
+        if (operation.equals("outcome")) {
+            Optional<String> failure = outcomes.remove(query.getOrDefault("transfer", ""));
+            reply(exchange, failure == null ? 404 : failure.isEmpty() ? 200 : 500,
+                    failure == null ? "no restore with this transfer id has ended\n" : failure.map(f -> f + "\n").orElse(""));
             return;
         }
         if (operation.equals("progress")) {
@@ -74,12 +91,22 @@ final class CacheEndpoint {
             switch (operation) {
                 case "has" -> reply(exchange, cache.has(key(query)) ? 200 : 404, "");
                 case "store" -> {
-                    store(cache, key(query), exchange, moved);
-                    events.cacheTransfer("store", true, moved.get());
+                    long stored = store(cache, key(query), exchange, moved);
+                    events.cacheTransfer("store", true, stored);
                 }
                 case "lookup" -> events.cacheTransfer("lookup", lookup(cache, query.getOrDefault("keys", ""), exchange), 0);
                 case "archive" -> {
-                    ArchiveReads.send(cache, key(query), exchange, moved, jobId);
+                    if (query.getOrDefault("form", "").equals("tar")) {
+                        String transfer = query.getOrDefault("transfer", "");
+                        ArchiveReads.sendTar(cache, key(query), exchange, moved, jobId,
+                                outcome -> {
+                                    if (!transfer.isEmpty()) {
+                                        outcomes.put(transfer, outcome);
+                                    }
+                                });
+                    } else {
+                        ArchiveReads.send(cache, key(query), exchange, moved, jobId);
+                    }
                     events.cacheTransfer("restore", moved.get() > 0, moved.get());
                 }
                 case "list" -> list(cache, query.getOrDefault("sort", "STORE_TIME"), exchange);
@@ -115,29 +142,51 @@ final class CacheEndpoint {
         return query.getOrDefault("key", "");
     }
 
-    private static void store(CacheBackend cache, String key, HttpExchange exchange, AtomicLong size)
+    /**
+     * Stores the archive the command streams: a tar ({@code Content-Type: application/x-tar}), which is
+     * compressed here on all cores, or a finished tar.gz, stored as it comes. Answers the size stored.
+     *
+     * @param received counts the bytes received from the command
+     * @return the size of the archive stored; 0 when the key exists
+     */
+    private static long store(CacheBackend cache, String key, HttpExchange exchange, AtomicLong received)
             throws IOException {
-        InputStream body = new FilterInputStream(new CompleteArchiveStream(exchange.getRequestBody())) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                size.addAndGet(b < 0 ? 0 : 1);
-                return b;
+        InputStream archive = new CountingStream(new CompleteArchiveStream(exchange.getRequestBody()), received);
+        boolean tar = TAR.equals(exchange.getRequestHeaders().getFirst("Content-Type"));
+        AtomicLong stored = new AtomicLong();
+        try (InputStream body = new CountingStream(tar ? ParallelGzip.onAllCores(archive) : archive, stored)) {
+            if (!cache.store(key, body)) {
+                archive.transferTo(OutputStream.nullOutputStream());
+                reply(exchange, 409, "Key '" + key + "' already exists.\n");
+                return 0;
             }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                size.addAndGet(Math.max(n, 0));
-                return n;
-            }
-        };
-        if (!cache.store(key, body)) {
-            body.transferTo(OutputStream.nullOutputStream());
-            reply(exchange, 409, "Key '" + key + "' already exists.\n");
-            return;
         }
-        reply(exchange, 200, size.get() + "\n");
+        reply(exchange, 200, stored.get() + "\n");
+        return stored.get();
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingStream extends FilterInputStream {
+        private final AtomicLong count;
+
+        CountingStream(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count.addAndGet(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count.addAndGet(Math.max(n, 0));
+            return n;
+        }
     }
 
     /** The first key that hits, exactly or as a regular expression found in a stored key (newest first). */
@@ -162,6 +211,11 @@ final class CacheEndpoint {
             if (hit != null) {
                 text.append("HIT: '").append(key).append("', using key '").append(hit).append("'.\n");
                 text.append("KEY ").append(hit).append('\n');
+                try {
+                    cache.size(hit).ifPresent(size -> text.append("SIZE ").append(size).append('\n'));
+                } catch (IOException e) {
+                    // the size is only for the command's message
+                }
                 ArchiveReads.firstEntry(cache, hit).filter(name -> name.indexOf('\n') < 0 && name.indexOf('\r') < 0)
                         .ifPresent(name -> text.append("FIRST ").append(name).append('\n'));
                 reply(exchange, 200, text.toString());

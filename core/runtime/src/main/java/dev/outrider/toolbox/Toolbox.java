@@ -135,21 +135,28 @@ public final class Toolbox implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
-            JobChannel channel = authorization.startsWith("Bearer ") ? channels.get(authorization.substring(7)) : null;
-            if (channel == null) {
-                TextReply.send(exchange, 401, "this job's toolbox channel is closed, or the token is not this job's\n");
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (path.startsWith("/cache/")) {
-                channel.cache().handle(path.substring("/cache/".length()), query(exchange), exchange);
-            } else {
-                channel.calls().handle(path, exchange);
-            }
+        try {
+            serve(exchange);
+        } catch (AbortedResponse e) {
+            throw e; // the server drops the connection, the exchange left open
         } catch (IOException | RuntimeException e) {
             LOG.debug("Toolbox request {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+        }
+        exchange.close();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String authorization = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
+        JobChannel channel = authorization.startsWith("Bearer ") ? channels.get(authorization.substring(7)) : null;
+        if (channel == null) {
+            TextReply.send(exchange, 401, "this job's toolbox channel is closed, or the token is not this job's\n");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/cache/")) {
+            channel.cache().handle(path.substring("/cache/".length()), query(exchange), exchange);
+        } else {
+            channel.calls().handle(path, exchange);
         }
     }
 

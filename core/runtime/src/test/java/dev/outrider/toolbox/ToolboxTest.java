@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outrider.config.JobSettings.CacheSettings;
 import dev.outrider.spi.CacheBackend;
 import dev.outrider.spi.CacheBackendFactory;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,8 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +143,140 @@ class ToolboxTest {
 
         assertThat(stored.out()).isEqualTo("the store refused part 2\n500");
         assertThat(STORED).doesNotContainKey(FAILING_STORE_KEY);
+    }
+
+    /** A tar of a text file and a random one, made by the system's tar. */
+    private byte[] tarOfFiles() throws Exception {
+        Path data = Files.createDirectories(folder.resolve("data"));
+        Files.writeString(data.resolve("text.txt"), "cached line\n".repeat(200_000));
+        byte[] random = new byte[2 * 1024 * 1024 + 5];
+        new Random(5).nextBytes(random);
+        Files.write(data.resolve("random.bin"), random);
+        Process tar = new ProcessBuilder("tar", "cf", "-", "data").directory(folder.toFile()).start();
+        byte[] bytes = tar.getInputStream().readAllBytes();
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        return bytes;
+    }
+
+    private static byte[] gunzip(byte[] gzip) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aTarIsStoredAsAStandardTarGzThatGzipReadsAndComesBackAsTheSameTar() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        byte[] tar = tarOfFiles();
+        ByteArrayOutputStream upload = new ByteArrayOutputStream();
+        upload.write(tar);
+        upload.write(CompleteArchiveStream.TRAILER);
+        Files.write(folder.resolve("upload"), upload.toByteArray());
+
+        Curl stored = curl("-X", "PUT", "-T", "upload", "-H", bearer(channel), "-H", "Content-Type: application/x-tar",
+                url(channel, "store", "k1"));
+        Curl restored = curl("-D", "headers", "-o", "restored", "-H", bearer(channel), url(channel, "archive", "k1")
+                + "&form=tar");
+
+        assertThat(stored.exit()).as(stored.err()).isZero();
+        byte[] archive = STORED.get("k1");
+        assertThat(stored.out()).isEqualTo(archive.length + "\n");
+        assertThat(archive.length).isLessThan(tar.length * 3 / 4);
+        assertThat(gunzip(archive)).isEqualTo(tar);
+        Files.write(folder.resolve("k1.tar.gz"), archive);
+        Process gzipTest = new ProcessBuilder("gzip", "-t", "k1.tar.gz").directory(folder.toFile()).start();
+        assertThat(gzipTest.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(gzipTest.exitValue()).as("gzip -t").isZero();
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("restored"))).isEqualTo(tar);
+        assertThat(Files.readString(folder.resolve("headers")).toLowerCase()).contains("content-type: application/x-tar");
+    }
+
+    @Test
+    void archivesOfEarlierVersionsAndOfSeveralGzipMembersComeBackAsTheirTar() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        byte[] tar = tarOfFiles();
+        // as `tar czf` made them before: one gzip member, from the system's gzip
+        Files.write(folder.resolve("old.tar"), tar);
+        Process gzip = new ProcessBuilder("gzip", "-6", "old.tar").directory(folder.toFile()).start();
+        assertThat(gzip.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        STORED.put("old", Files.readAllBytes(folder.resolve("old.tar.gz")));
+        // gzip members one after another, as some tools write them
+        ByteArrayOutputStream members = new ByteArrayOutputStream();
+        int half = tar.length / 2;
+        for (byte[] part : List.of(Arrays.copyOfRange(tar, 0, half), Arrays.copyOfRange(tar, half, tar.length))) {
+            try (GZIPOutputStream member = new GZIPOutputStream(members) {
+                @Override
+                public void close() throws IOException {
+                    finish(); // the next member follows in the same stream
+                }
+            }) {
+                member.write(part);
+            }
+        }
+        STORED.put("members", members.toByteArray());
+
+        Curl old = curl("-o", "old-restored", "-H", bearer(channel), url(channel, "archive", "old") + "&form=tar");
+        Curl several = curl("-o", "members-restored", "-H", bearer(channel), url(channel, "archive", "members") + "&form=tar");
+
+        assertThat(old.exit()).as(old.err()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("old-restored"))).isEqualTo(tar);
+        assertThat(several.exit()).as(several.err()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("members-restored"))).isEqualTo(tar);
+    }
+
+    @Test
+    void aTarRestoreOfAnArchiveCutShortOrCorruptFailsTheDownload() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(tarOfFiles());
+        }
+        STORED.put(CUT_KEY, gzip.toByteArray());
+        byte[] corrupt = gzip.toByteArray();
+        corrupt[corrupt.length - 6] ^= 1; // the CRC
+        STORED.put("corrupt", corrupt);
+
+        Curl cut = curl("-sS", "--fail", "-o", "restored", "-H", bearer(channel), url(channel, "archive", CUT_KEY) + "&form=tar");
+        Curl wrong = curl("-sS", "--fail", "-o", "restored", "-H", bearer(channel), url(channel, "archive", "corrupt") + "&form=tar");
+        Curl missing = curl("-o", "/dev/null", "-w", "%{http_code}", "-H", bearer(channel),
+                url(channel, "archive", "absent") + "&form=tar");
+
+        assertThat(cut.exit()).as("curl's exit code for a download cut short").isEqualTo(18);
+        assertThat(wrong.exit()).as("curl's exit code for a download cut short").isEqualTo(18);
+        assertThat(missing.out()).isEqualTo("404");
+    }
+
+    @Test
+    void toHttp10TheTarGoesInOneBodyAndTheOutcomeTellsWhetherItWasWhole() throws Exception {
+        var channel = channel(toolbox.open("job-1", Optional.of(new CacheSettings("memory", Map.of()))));
+        byte[] tar = tarOfFiles();
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(tar);
+        }
+        STORED.put("whole", gzip.toByteArray());
+        STORED.put(CUT_KEY, gzip.toByteArray());
+
+        Curl whole = curl("--http1.0", "-D", "headers", "-o", "restored", "-H", bearer(channel),
+                url(channel, "archive", "whole") + "&form=tar&transfer=t1");
+        Curl wholeOutcome = curl("-w", "%{http_code}", "-H", bearer(channel), url(channel, "outcome", "") + "&transfer=t1");
+        Curl cut = curl("--http1.0", "-o", "cut", "-H", bearer(channel), url(channel, "archive", CUT_KEY)
+                + "&form=tar&transfer=t2");
+        Curl cutOutcome = curl("-w", "%{http_code}", "-H", bearer(channel), url(channel, "outcome", "") + "&transfer=t2");
+        Curl askedAgain = curl("-o", "/dev/null", "-w", "%{http_code}", "-H", bearer(channel),
+                url(channel, "outcome", "") + "&transfer=t2");
+
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("restored"))).isEqualTo(tar);
+        assertThat(Files.readString(folder.resolve("headers")).toLowerCase()).doesNotContain("transfer-encoding")
+                .doesNotContain("content-length");
+        assertThat(wholeOutcome.out()).isEqualTo("200");
+        assertThat(Files.size(folder.resolve("cut"))).as(cut.err()).isLessThan(tar.length);
+        assertThat(cutOutcome.out()).startsWith("the archive of key '" + CUT_KEY + "' could not be read whole: ")
+                .endsWith("500");
+        assertThat(askedAgain.out()).isEqualTo("404");
     }
 
     @Test
