@@ -162,8 +162,6 @@ public final class ExecBridge {
         private final List<String> command;
         private volatile Process process;
         private volatile WebSocket socket;
-        /** Input that arrived before the process started (the client may type as soon as the stream opens). */
-        private final java.io.ByteArrayOutputStream early = new java.io.ByteArrayOutputStream();
         private volatile boolean cut;
 
         Session(String pod, PodProcessSetup setup, List<String> command) {
@@ -187,19 +185,11 @@ public final class ExecBridge {
             env.put("LANG", "C.UTF-8");
             env.putAll(setup.env());
             env.put(POD_VARIABLE, pod + "#" + setup.uid());
-            synchronized (early) {
-                try {
-                    process = builder.start();
-                    if (early.size() > 0) {
-                        process.getOutputStream().write(early.toByteArray());
-                        process.getOutputStream().flush();
-                    }
-                } catch (IOException e) {
-                    if (process == null) {
-                        finish(webSocket, 126);
-                        return;
-                    }
-                }
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                finish(webSocket, 126);
+                return;
             }
             Thread.ofPlatform().daemon().name("exec-bridge-" + pod).start(this::pump);
         }
@@ -237,14 +227,9 @@ public final class ExecBridge {
 
         @Override
         public void onMessage(WebSocket webSocket, byte[] bytes) {
-            if (bytes.length < 1 || bytes[0] != 0) {
+            // the mock server delivers messages only after onOpen returned (the socket is paused until then)
+            if (bytes.length < 1 || bytes[0] != 0 || process == null) {
                 return; // resize (channel 4) and anything else: a terminal here has no size to change
-            }
-            synchronized (early) {
-                if (process == null) { // messages may come on another thread than onOpen, before the process runs
-                    early.write(bytes, 1, bytes.length - 1);
-                    return;
-                }
             }
             try {
                 OutputStream in = process.getOutputStream();
