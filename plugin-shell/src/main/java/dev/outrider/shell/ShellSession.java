@@ -35,6 +35,7 @@ final class ShellSession implements AutoCloseable {
     private final OutputStream terminal;
     private final Path commandFile;
     private final TerminalSession session;
+    private final Optional<PtyReader> ptyReader;
     private final Thread reader;
 
     private ShellSession(PtyProcess process, Path commandFile) {
@@ -42,8 +43,10 @@ final class ShellSession implements AutoCloseable {
         this.terminal = process.getOutputStream();
         this.commandFile = commandFile;
         this.session = new TerminalSession("bash --login", this::type);
-        this.reader = Thread.ofPlatform().daemon().name("shell-reader-" + process.pid())
-                .unstarted(() -> session.readFrom(process.getInputStream()));
+        this.ptyReader = PtyReader.of(process);
+        Runnable read = ptyReader.<Runnable>map(pty -> () -> session.readFrom(pty, pty::translatesNewlines))
+                .orElse(() -> session.readFrom(process.getInputStream()));
+        this.reader = Thread.ofPlatform().daemon().name("shell-reader-" + process.pid()).unstarted(read);
     }
 
     /**
@@ -85,7 +88,10 @@ final class ShellSession implements AutoCloseable {
             shell.session.shellEnded();
         });
         try {
-            shell.session.awaitReady(START_TIMEOUT,
+            // Where the reader can tell, the terminal does not translate newlines: the kernel then hands a command's
+            // output over in one piece instead of a write per line, and the log needs no folding of \r\n (the job
+            // may turn it back on with stty; the reader notices)
+            shell.session.awaitReady(shell.ptyReader.isPresent() ? "stty -opost;" : "", "", "", "", START_TIMEOUT,
                     "check the login scripts: /etc/profile, ~/.bash_profile, ~/.profile");
         } catch (PluginException | InterruptedException e) {
             shell.kill();
@@ -115,6 +121,7 @@ final class ShellSession implements AutoCloseable {
     void kill() {
         process.destroyForcibly();
         closeTerminal();
+        ptyReader.ifPresent(PtyReader::close);
         session.shellEnded();
     }
 

@@ -9,7 +9,9 @@ import java.util.Objects;
  * Finds one command's output in the bytes of the job's terminal (job.md §5.2): everything up to and
  * including the start marker line is dropped; after it, bytes are output until a {@code 0x01} byte
  * that begins {@code \x01 <end marker> <exit code>\r\n}; what follows that line is dropped again. A
- * {@code 0x01} that does not begin the end line is output like any other byte.
+ * {@code 0x01} that does not begin the end line is output like any other byte. Marker lines end with
+ * {@code \r\n} on a terminal that translates newlines and with {@code \n} on one that does not
+ * ({@code stty -opost}); both are understood.
  *
  * <p>The protocol, for executors that drive bash through a terminal (a pty on the host, a container's
  * tty): for each command, write {@link #commandLine} to the shell, {@link #expect} its markers, and
@@ -37,9 +39,12 @@ public final class MarkerParser {
 
     private State state = State.IDLE;
 
-    /** @return the start line of command {@code id}, as the terminal shows it: {@code \x01 outrider-<id>-start\r\n} */
+    /**
+     * @return the start line of command {@code id} up to its line end, which the terminal shows as {@code \r\n} or
+     *         {@code \n}: {@code \x01 outrider-<id>-start}
+     */
     public static byte[] startLine(String id) {
-        return ("\u0001 outrider-" + id + "-start\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ("\u0001 outrider-" + id + "-start").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** @return what precedes the exit code in the end line of command {@code id}: {@code \x01 outrider-<id>-end } */
@@ -70,7 +75,7 @@ public final class MarkerParser {
     /**
      * Starts looking for a new command's output.
      *
-     * @param startLine the exact bytes of the start line, {@code \x01 <start marker>\r\n}
+     * @param startLine the exact bytes of the start line before its line end, {@code \x01 <start marker>}
      * @param endPrefix the bytes before the exit code, {@code \x01 <end marker> }
      * @param listener  who gets the output and the end
      */
@@ -108,17 +113,32 @@ public final class MarkerParser {
     private void awaitStart(byte[] bytes, int offset, int length) {
         pending.write(bytes, offset, length);
         byte[] window = pending.toByteArray();
-        int found = indexOf(window, startLine);
-        if (found < 0) {
-            int keep = Math.min(window.length, startLine.length - 1);
-            pending.reset();
-            pending.write(window, window.length - keep, keep);
-            return;
+        int from = 0;
+        while (true) {
+            int found = indexOf(window, startLine, from);
+            if (found < 0) {
+                int keep = Math.min(window.length, startLine.length - 1); // what may begin the start line
+                pending.reset();
+                pending.write(window, window.length - keep, keep);
+                return;
+            }
+            int after = found + startLine.length;
+            if (after < window.length && window[after] == '\r') {
+                after++;
+            }
+            if (after == window.length) {
+                pending.reset(); // the line end is still to come
+                pending.write(window, found, window.length - found);
+                return;
+            }
+            if (window[after] == '\n') {
+                pending.reset();
+                state = State.RUNNING;
+                running(window, after + 1, window.length - after - 1);
+                return;
+            }
+            from = found + 1; // the marker text without its line end: not the start line
         }
-        pending.reset();
-        state = State.RUNNING;
-        int after = found + startLine.length;
-        running(window, after, window.length - after);
     }
 
     private void running(byte[] bytes, int offset, int length) {
@@ -193,7 +213,7 @@ public final class MarkerParser {
                 exitCode = exitCode * 10 + (b - '0');
                 digits++;
             } else if (b == '\r' && digits > 0) {
-                lineEnd = true; // the terminal turns \n into \r\n
+                lineEnd = true; // a terminal that translates newlines turns \n into \r\n
             } else if (b == '\n' && digits > 0) {
                 return new Match(Kind.MATCH, exitCode);
             } else {
@@ -203,8 +223,12 @@ public final class MarkerParser {
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, needle, 0);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
         outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
+        for (int i = from; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +60,7 @@ public final class TerminalSession {
     private final ByteArrayOutputStream startOutput = new ByteArrayOutputStream();
 
     private boolean ready;
+    private boolean translated = true;
     private boolean shellEnded;
     private boolean outputEnded;
     private long endedAtNanos;
@@ -112,7 +114,7 @@ public final class TerminalSession {
                 + "\" ] || export PATH=\"$" + toolbox + ":$PATH\"; [ ! -f \"$" + toolbox + "/../lib/job-shell.bash\" ] || . \"$"
                 + toolbox + "/../lib/job-shell.bash\"; printf '%s%s" + answerFormat + "\\n' outrider-ready- "
                 + nonce + (answerArguments.isEmpty() ? "" : " " + answerArguments) + "\n");
-        Pattern answer = Pattern.compile(Pattern.quote("outrider-ready-" + nonce) + answerPattern + "\r\n");
+        Pattern answer = Pattern.compile(Pattern.quote("outrider-ready-" + nonce) + answerPattern + "\r?\n");
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (true) {
@@ -159,7 +161,11 @@ public final class TerminalSession {
             parser.expect(MarkerParser.startLine(id), MarkerParser.endPrefix(id), new MarkerParser.Listener() {
                 @Override
                 public void output(byte[] bytes, int offset, int length) {
-                    output.write(bytes, offset, length);
+                    if (translated) {
+                        output.write(bytes, offset, length);
+                    } else {
+                        output.writeUntranslated(bytes, offset, length);
+                    }
                 }
 
                 @Override
@@ -213,9 +219,21 @@ public final class TerminalSession {
         }
     }
 
-    /** Bytes the terminal printed, in order (from the thread that reads it). */
+    /** Bytes a terminal that translates newlines ({@code \n} to {@code \r\n}) printed, in order (from the thread that reads it). */
     public void received(byte[] bytes, int offset, int length) {
+        received(bytes, offset, length, true);
+    }
+
+    /**
+     * Bytes the terminal printed, in order (from the thread that reads it).
+     *
+     * @param translatesNewlines whether the terminal translated {@code \n} to {@code \r\n} when they were printed
+     *                           (output post-processing on, as a new terminal has it); without that
+     *                           ({@code stty -opost}) they are what the programs wrote
+     */
+    public void received(byte[] bytes, int offset, int length, boolean translatesNewlines) {
         synchronized (lock) {
+            translated = translatesNewlines;
             lastReadNanos = System.nanoTime();
             if (!ready) {
                 startOutput.write(bytes, offset, length);
@@ -231,13 +249,23 @@ public final class TerminalSession {
      * executor's reader thread when the terminal is a stream. Closes the stream.
      */
     public void readFrom(InputStream terminal) {
+        readFrom(terminal, () -> true);
+    }
+
+    /**
+     * Reads what the terminal prints until it ends, as {@link #readFrom(InputStream)} does, for a terminal whose
+     * newline translation may change (a job may run {@code stty}).
+     *
+     * @param translatesNewlines asked after each read: whether the terminal translates {@code \n} to {@code \r\n}
+     */
+    public void readFrom(InputStream terminal, BooleanSupplier translatesNewlines) {
         // A pty hands out at most about 4 KiB per read, and pty4j allocates the whole length asked for on every
         // read: a larger buffer would only make garbage (four times the output with 16 KiB)
         byte[] buffer = new byte[4 * 1024];
         try (terminal) {
             int n;
             while ((n = terminal.read(buffer)) > 0) {
-                received(buffer, 0, n);
+                received(buffer, 0, n, translatesNewlines.getAsBoolean());
             }
         } catch (IOException e) {
             // a pty reports EIO once every process holding it is gone

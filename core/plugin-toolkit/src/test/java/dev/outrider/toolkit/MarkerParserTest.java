@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MarkerParserTest {
 
-    private static final String START = "\u0001 outrider-abc-1-start\r\n";
+    private static final String START_MARK = "\u0001 outrider-abc-1-start";
+    private static final String START = START_MARK + "\r\n";
     private static final String END = "\u0001 outrider-abc-1-end ";
 
     private final MarkerParser parser = new MarkerParser();
@@ -41,7 +42,7 @@ class MarkerParserTest {
     }
 
     private void expect() {
-        parser.expect(START.getBytes(US_ASCII), END.getBytes(US_ASCII), recorder);
+        parser.expect(START_MARK.getBytes(US_ASCII), END.getBytes(US_ASCII), recorder);
     }
 
     private void feed(String text) {
@@ -53,7 +54,7 @@ class MarkerParserTest {
     private static Recorder parsedInTwoReads(String stream, int split) {
         MarkerParser fresh = new MarkerParser();
         Recorder seen = new Recorder();
-        fresh.expect(START.getBytes(US_ASCII), END.getBytes(US_ASCII), seen);
+        fresh.expect(START_MARK.getBytes(US_ASCII), END.getBytes(US_ASCII), seen);
         byte[] bytes = stream.getBytes(UTF_8);
         fresh.feed(bytes, 0, split);
         fresh.feed(bytes, split, bytes.length - split);
@@ -158,6 +159,27 @@ class MarkerParserTest {
         }
     }
 
+    @Test
+    void findsMarkerLinesOfATerminalThatDoesNotTranslateNewlinesSplitAtAnyReadBoundary() {
+        String stream = "noise " + START_MARK + "\nout\r\nput\n" + END + "5\nPS1> ";
+        for (int split = 0; split <= stream.length(); split++) {
+            Recorder seen = parsedInTwoReads(stream, split);
+
+            assertThat(seen.text()).as("split at %d", split).isEqualTo("out\r\nput\n");
+            assertThat(seen.exitCodes).as("split at %d", split).containsExactly(5);
+        }
+    }
+
+    @Test
+    void theStartMarkerTextInsideALineIsNotTheStartLine() {
+        expect();
+
+        feed("echo " + START_MARK + " typed\r\n" + START_MARK + "x" + START + "real\r\n" + END + "0\r\n");
+
+        assertThat(recorder.text()).isEqualTo("real\r\n");
+        assertThat(recorder.exitCodes).containsExactly(0);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 127, 130, 255})
     void readsTheExitCode(int exitCode) {
@@ -197,7 +219,7 @@ class MarkerParserTest {
         feed(START + "first\r\n" + END + "0\r\n");
 
         Recorder second = new Recorder();
-        parser.expect("\u0001 outrider-abc-2-start\r\n".getBytes(US_ASCII),
+        parser.expect("\u0001 outrider-abc-2-start".getBytes(US_ASCII),
                 "\u0001 outrider-abc-2-end ".getBytes(US_ASCII), second);
         feed(START + "stale\r\n\u0001 outrider-abc-2-start\r\nsecond\r\n\u0001 outrider-abc-2-end 5\r\n");
 

@@ -62,7 +62,12 @@ final class StepLogger implements StepRunner {
 
         @Override
         public void write(byte[] bytes, int offset, int length) {
-            chunker.append(bytes, offset, length);
+            chunker.append(bytes, offset, length, true);
+        }
+
+        @Override
+        public void writeUntranslated(byte[] bytes, int offset, int length) {
+            chunker.append(bytes, offset, length, false);
         }
 
         @Override

@@ -21,6 +21,10 @@ import java.util.function.LongSupplier;
  * so far waits for the next byte while the command runs (or until it sat for the hold time, so that a
  * progress bar's lone {@code \r} still goes out), and goes out as it is when the command ends.
  *
+ * <p>Folding undoes a terminal's newline translation ({@code \n} became {@code \r\n}, and a program's own
+ * {@code \r\n} became {@code \r\r\n}, which folds back to {@code \r\n}). Bytes of a terminal that does not
+ * translate ({@code stty -opost}) are already what folding would give, and go out as they are.
+ *
  * <p>Unlike Semaphore's agent, which holds a command's end for up to 100 ms, the rest is emitted
  * the moment the command ends. Thread-safe: the terminal reader appends while a timer flushes.
  */
@@ -55,6 +59,7 @@ public final class OutputChunker implements AutoCloseable {
     private int end;
     private long lastAppendNanos;
     private boolean closed;
+    private boolean folding = true;
     private ScheduledFuture<?> pendingFlush;
     private long pendingDueNanos;
 
@@ -81,13 +86,28 @@ public final class OutputChunker implements AutoCloseable {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    /** Adds bytes the command printed; they go out from the timer, or when the command ends. */
+    /** Adds bytes a terminal that translates newlines printed; they go out from the timer, or when the command ends. */
     public synchronized void append(byte[] bytes, int offset, int length) {
+        append(bytes, offset, length, true);
+    }
+
+    /**
+     * Adds bytes the command printed; they go out from the timer, or when the command ends.
+     *
+     * @param translated whether a terminal translated their newlines ({@code \n} to {@code \r\n}), so that
+     *                   {@code \r\n} is folded back to {@code \n}; when this changes (the job ran {@code stty}),
+     *                   what is buffered goes out first, as it was printed
+     */
+    public synchronized void append(byte[] bytes, int offset, int length, boolean translated) {
         if (closed) {
             throw new IllegalStateException("output of a finished command");
         }
         if (length == 0) {
             return;
+        }
+        if (translated != folding) {
+            drain();
+            folding = translated;
         }
         ensureCapacity(length);
         System.arraycopy(bytes, offset, buffer, end, length);
@@ -212,7 +232,7 @@ public final class OutputChunker implements AutoCloseable {
         if (cut <= 0) {
             return 0;
         }
-        boolean crOpen = buffer[start + cut - 1] == '\r'
+        boolean crOpen = folding && buffer[start + cut - 1] == '\r'
                 && (cut < length ? buffer[start + cut] == '\n' : holdTrailingCr && !finishing);
         if (crOpen) {
             cut--;
@@ -220,7 +240,7 @@ public final class OutputChunker implements AutoCloseable {
                 return 0;
             }
         }
-        round.add(foldCrLf(buffer, start, start + cut));
+        round.add(folding ? foldCrLf(buffer, start, start + cut) : Arrays.copyOfRange(buffer, start, start + cut));
         if (round.size() >= MAX_CHUNKS_AT_ONCE) {
             emitRound();
         }

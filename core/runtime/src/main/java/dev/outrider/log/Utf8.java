@@ -18,6 +18,9 @@ public final class Utf8 {
      */
     public static boolean isValid(byte[] bytes, int from, int to) {
         int i = from;
+        while (i < to && bytes[i] >= 0) {
+            i++; // ASCII, what most output is, without a call per byte
+        }
         while (i < to) {
             int length = sequenceLength(bytes, i, to);
             if (length < 0) {
