@@ -356,6 +356,32 @@ class OutputChunkerTest {
     }
 
     @Test
+    void passesUntranslatedOutputOnAsItIs() throws Exception {
+        OutputChunker chunker = chunker();
+        holdTimer();
+
+        byte[] bytes = "one\r\ntwo\n50%\r".getBytes(UTF_8);
+        chunker.append(bytes, 0, bytes.length, false);
+        chunker.close();
+
+        assertThat(chunks).extracting(Chunk::text).containsExactly("one\r\ntwo\n50%\r");
+    }
+
+    @Test
+    void emitsWhatWasBufferedBeforeTheTerminalsTranslationChanges() throws Exception {
+        OutputChunker chunker = chunker();
+        holdTimer();
+
+        byte[] translated = "a\r\nb\r".getBytes(UTF_8);
+        chunker.append(translated, 0, translated.length, true);
+        byte[] untranslated = "\nc\r\n".getBytes(UTF_8);
+        chunker.append(untranslated, 0, untranslated.length, false);
+        chunker.close();
+
+        assertThat(chunks).extracting(Chunk::text).containsExactly("a\nb\r", "\nc\r\n");
+    }
+
+    @Test
     void foldsACrLfThatArrivesInTwoAppends() throws Exception {
         OutputChunker chunker = chunker();
         holdTimer();

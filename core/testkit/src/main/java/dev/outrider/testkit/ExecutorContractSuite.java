@@ -519,6 +519,22 @@ public abstract class ExecutorContractSuite {
     }
 
     @Test
+    void aCarriageReturnLineFeedTheProgramPrintedStaysInTheLog() throws Exception {
+        // Semaphore's agent folds the terminal's \r\n back to \n: a program's own \r\n (\r\r\n on the terminal) stays
+        JobRun run = harness.run(JobRequests.job().command("printf 'a\\r\\nb\\n'").build());
+        assertEventLog(run.lines(), PROLOGUE + step("printf 'a\\r\\nb\\n'", "a\r\nb\n", 0) + resultExport()
+                + finished("passed"));
+    }
+
+    @Test
+    void theLogReadsTheSameAfterTheJobResetsItsTerminal() throws Exception {
+        // stty sane turns the terminal's newline translation on, whatever the executor set up
+        JobRun run = harness.run(JobRequests.job().command("stty sane").command("printf 'a\\r\\nb\\n'").build());
+        assertEventLog(run.lines(), PROLOGUE + step("stty sane", null, 0)
+                + step("printf 'a\\r\\nb\\n'", "a\r\nb\n", 0) + resultExport() + finished("passed"));
+    }
+
+    @Test
     void sessionStateCarriesOverBetweenCommands() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("somedir"));
         Files.writeString(dir.resolve("some-file.txt"), "content");
