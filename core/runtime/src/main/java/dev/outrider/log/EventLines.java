@@ -56,6 +56,9 @@ final class EventLines {
         int run = 0; // start of the stretch of bytes that go out as they are
         for (int i = 0; i < output.length; i++) {
             byte b = output[i];
+            if ((b > '>' && b != '\\') || (b > '&' && b < '<') || b == ' ') {
+                continue; // letters, digits, a space and most punctuation go out as they are: decided without a table
+            }
             if (b < 0) { // not ASCII: the general path decodes it as Go would
                 length = start;
                 add(new CommandOutput(timestamp, Utf8.decode(output)));
