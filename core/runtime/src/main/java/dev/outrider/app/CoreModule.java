@@ -18,14 +18,25 @@ public final class CoreModule extends AreaModule {
 
     private final OutriderInfo info;
     private final OutriderConfig config;
+    private final VertxStart vertxStart;
 
     /**
      * @param info   facts about this Outrider (version, plugins folder)
      * @param config the configuration the commands run with
      */
     public CoreModule(OutriderInfo info, OutriderConfig config) {
+        this(info, config, VertxStart.onDemand());
+    }
+
+    /**
+     * @param info       facts about this Outrider (version, plugins folder)
+     * @param config     the configuration the commands run with
+     * @param vertxStart where Vert.x comes from
+     */
+    public CoreModule(OutriderInfo info, OutriderConfig config, VertxStart vertxStart) {
         this.info = Objects.requireNonNull(info, "info");
         this.config = Objects.requireNonNull(config, "config");
+        this.vertxStart = Objects.requireNonNull(vertxStart, "vertxStart");
     }
 
     @Override
@@ -33,7 +44,7 @@ public final class CoreModule extends AreaModule {
         bind(OutriderInfo.class).toInstance(info);
         bind(OutriderConfig.class).toInstance(config);
         bind(Clock.class).toInstance(Clock.systemUTC());
-        install(new EventModule());
+        install(new EventModule(vertxStart));
         install(new PluginModule());
         install(new ToolboxModule());
         install(new JobModule());

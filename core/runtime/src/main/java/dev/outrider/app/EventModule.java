@@ -8,8 +8,6 @@ import dev.outrider.event.LogEntryPublisher;
 import dev.outrider.spi.JobLogEntry;
 import dev.outrider.spi.OutriderEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import jakarta.inject.Singleton;
 
 /** Vert.x, its event bus with the local codecs for the SPI's records, and the publisher onto it. */
@@ -22,13 +20,17 @@ final class EventModule extends AreaModule {
         bind(EventListenerHost.class);
     }
 
+    private final VertxStart vertxStart;
+
+    /** @param vertxStart where Vert.x comes from */
+    EventModule(VertxStart vertxStart) {
+        this.vertxStart = vertxStart;
+    }
+
     @Provides
     @Singleton
     Vertx vertx() {
-        // no file cache or class-path file lookups: the agent serves no files, so no vertx-cache folder in /tmp
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
+        Vertx vertx = vertxStart.vertx();
         vertx.eventBus().registerDefaultCodec(JobLogEntry.class, new LocalRecordCodec<>(JobLogEntry.class));
         vertx.eventBus().registerCodec(new LocalRecordCodec<>(OutriderEvent.class));
         return vertx;

@@ -44,8 +44,20 @@ public final class Outrider implements AutoCloseable {
      * @return the running core
      */
     public static Outrider start(OutriderInfo info, OutriderConfig config) {
+        return start(info, config, VertxStart.onDemand());
+    }
+
+    /**
+     * Wires the core for a configuration and loads the plugins, with a Vert.x that may have been started early.
+     *
+     * @param info       the version and plugins folder
+     * @param config     the configuration the commands run with
+     * @param vertxStart where Vert.x comes from
+     * @return the running core
+     */
+    public static Outrider start(OutriderInfo info, OutriderConfig config, VertxStart vertxStart) {
         leanLibraries();
-        return new Outrider(Guice.createInjector(Stage.PRODUCTION, new CoreModule(info, config)));
+        return new Outrider(Guice.createInjector(Stage.PRODUCTION, new CoreModule(info, config, vertxStart)));
     }
 
     /**
@@ -57,7 +69,7 @@ public final class Outrider implements AutoCloseable {
      * nsswitch included) instead of its own DNS client. Each is read once, when the library is first
      * used; a {@code -D} on the command line wins.
      */
-    private static void leanLibraries() {
+    static void leanLibraries() {
         setDefault("guice_bytecode_gen_option", "DISABLED");
         setDefault("guice_include_stack_traces", "OFF");
         setDefault("io.netty.jfr.enabled", "false");

@@ -1,5 +1,6 @@
 package dev.outrider.cli;
 
+import dev.outrider.app.VertxStart;
 import picocli.CommandLine;
 
 /** The {@code outrider} command. */
@@ -10,7 +11,9 @@ public final class Main {
 
     /** @param args the command line */
     public static void main(String[] args) {
-        CommandLine commandLine = commandLine();
+        // an agent's Vert.x starts on the other core while the command line and the configuration are read
+        boolean start = args.length > 0 && args[0].equals("start");
+        CommandLine commandLine = commandLine(start ? VertxStart.begin() : VertxStart.onDemand());
         if (isPluginCommand(commandLine, args)) {
             System.exit(PluginCommandRunner.run(args, System.getenv(), System.out, System.err));
         }
@@ -25,7 +28,17 @@ public final class Main {
 
     /** @return the command line, ready to execute (tests run it in-process) */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new OutriderCommand());
+        return commandLine(VertxStart.onDemand());
+    }
+
+    private static CommandLine commandLine(VertxStart vertxStart) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine commandLine = new CommandLine(new OutriderCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == StartCommand.class ? type.cast(new StartCommand(vertxStart)) : defaults.create(type);
+            }
+        });
         commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
             cl.getErr().println("outrider: " + exception.getMessage());
             return ExitCodes.INTERNAL;

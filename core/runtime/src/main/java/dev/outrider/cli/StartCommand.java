@@ -3,6 +3,7 @@ package dev.outrider.cli;
 import dev.outrider.app.AgentFleet;
 import dev.outrider.app.Outrider;
 import dev.outrider.app.OutriderVersion;
+import dev.outrider.app.VertxStart;
 import dev.outrider.config.ConfigException;
 import dev.outrider.config.ConfigLoader;
 import dev.outrider.config.OutriderConfig;
@@ -38,6 +39,13 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     private StartFlags flags;
 
+    private final VertxStart vertxStart;
+
+    /** @param vertxStart where the core's Vert.x comes from ({@code outrider start} begins it before parsing) */
+    StartCommand(VertxStart vertxStart) {
+        this.vertxStart = vertxStart;
+    }
+
     @Option(names = "--config-file", paramLabel = "FILE",
             description = "The agent's YAML configuration: Semaphore's agent config works unchanged.")
     private Path configFile;
@@ -57,7 +65,7 @@ final class StartCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         Path plugins = config.pluginsDir().orElseGet(PluginsDirectory::byDefault);
-        try (Outrider outrider = Outrider.start(new OutriderInfo(OutriderVersion.get(), plugins), config)) {
+        try (Outrider outrider = Outrider.start(new OutriderInfo(OutriderVersion.get(), plugins), config, vertxStart)) {
             AgentFleet fleet;
             try {
                 fleet = outrider.agentRuntime().prepare();
@@ -67,7 +75,10 @@ final class StartCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             try (fleet) {
-                outrider.get(CrashLeftovers.class).remove();
+                // what crashed agents left is removed while the agents register: it is no job of theirs (folder and
+                // cgroup names carry the agent's process), and it should not delay the first register request
+                Thread cleanUp = Thread.ofPlatform().daemon().name("crash-leftovers")
+                        .start(() -> outrider.get(CrashLeftovers.class).remove());
                 AtomicBoolean exitAtOnce = new AtomicBoolean();
                 InterruptSignals.install(err, "telling the control plane and waiting for it to stop the job and "
                         + "shut the agent down", fleet::interrupted, () -> {
@@ -75,6 +86,7 @@ final class StartCommand implements Callable<Integer> {
                             fleet.stopJobsNow();
                         });
                 int exit = fleet.run();
+                cleanUp.join();
                 // a second signal stops the jobs; their agents may finish first: the exit is still "stopped"
                 return exitAtOnce.get() ? ExitCodes.STOPPED : exit;
             }
