@@ -40,7 +40,8 @@ public final class JobLog implements AutoCloseable {
 
     private final EventLines lines = new EventLines();
     private final SpoolReserve reserve;
-    private long size;
+    /** Written under the log's lock, read without it: the uploader asks often, and must not wait for a write. */
+    private volatile long size;
     private long stored;
     private boolean closed;
     private IOException storeFailure;
@@ -222,7 +223,7 @@ public final class JobLog implements AutoCloseable {
     }
 
     /** @return how many events the log holds */
-    public synchronized long size() {
+    public long size() {
         return size;
     }
 

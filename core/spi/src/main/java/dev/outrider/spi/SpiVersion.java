@@ -7,7 +7,7 @@ package dev.outrider.spi;
 public final class SpiVersion {
 
     /** The current version: {@value}. */
-    public static final String CURRENT = "2.1";
+    public static final String CURRENT = "2.2";
 
     /** What changed in 2.0 for plugins compiled against 1.x: what a 1.x plugin that fails to load is told. */
     public static final String CHANGES = "Outrider SPI 2.0: executors get a dev.outrider.spi.Job view"

@@ -18,6 +18,8 @@
  *
  * <h2>Versions</h2>
  * <ul>
+ *   <li>2.2: {@link dev.outrider.spi.StepOutput#writeUntranslated} takes the output of a terminal that does not
+ *       translate newlines (a default method: outputs of earlier plugins keep working).</li>
  *   <li>2.1: plugins may add commands to {@code outrider} ({@link dev.outrider.spi.PluginCommand}).</li>
  *   <li>2.0: executors get a {@link dev.outrider.spi.Job} view ({@link dev.outrider.spi.ExecutorContext#job()})
  *       instead of {@code JobRequest}, and {@link dev.outrider.spi.JobExecutor#injectFile} takes a
