@@ -105,7 +105,8 @@ public final class JobSession implements ActiveJob {
                 config.job(), jobEvents)) {
             LogUploader uploader = new LogUploader(preparedJob.spool(), request.logger().url(),
                     request.logger().token(), tools.logs(),
-                    () -> context.api().refreshLogToken(context.state().token()), jobEvents, preparedJob::eventCount);
+                    () -> context.api().refreshLogToken(context.state().token()), jobEvents, preparedJob::eventCount,
+                    preparedJob.spoolMarks());
             uploader.start();
             prepared = preparedJob;
             context.state().running();

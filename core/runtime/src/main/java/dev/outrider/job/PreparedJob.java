@@ -3,6 +3,7 @@ package dev.outrider.job;
 import dev.outrider.config.JobSettings;
 import dev.outrider.event.JobEvents;
 import dev.outrider.log.JobLog;
+import dev.outrider.log.SpoolMarks;
 import dev.outrider.event.LogEntryPublisher;
 import dev.outrider.plugin.SpiMismatch;
 import dev.outrider.protocol.JobRequest;
@@ -54,6 +55,7 @@ public final class PreparedJob implements AutoCloseable {
     private volatile boolean stopRequested;
     private volatile JobRunner runner;
     private volatile JobLog log;
+    private final SpoolMarks spoolMarks = new SpoolMarks();
 
     PreparedJob(JobRequest request, JobExecutorFactory executorFactory, Map<String, Object> options,
                 JobSettings settings, LogEntryPublisher publisher, ScheduledExecutorService timer, Clock clock,
@@ -122,7 +124,7 @@ public final class PreparedJob implements AutoCloseable {
             deleteTree(workDirectory);
             return JobResult.FAILED;
         }
-        log = new JobLog(job.id(), spool, publisher, clock);
+        log = new JobLog(job.id(), spool, publisher, clock, spoolMarks);
         try {
             channel.attach(executor.files());
             runner = new JobRunner(job, executor, log, settings, timer, events);
@@ -168,6 +170,11 @@ public final class PreparedJob implements AutoCloseable {
      */
     public Path spool() {
         return spool;
+    }
+
+    /** @return where whole events end in the job's log spool, as its log writes them (for the uploader) */
+    public SpoolMarks spoolMarks() {
+        return spoolMarks;
     }
 
     /** @return how many events the job's log holds */

@@ -39,6 +39,10 @@ public final class JobLog implements AutoCloseable {
     private static final int WRITE_SIZE = 256 * 1024;
 
     private final EventLines lines = new EventLines();
+    private final SpoolMarks marks;
+    /** Events written to the spool (the same as {@link #size} once an append is done). */
+    private long storedEvents;
+    private int linesEvents;
     private final SpoolReserve reserve;
     /** Written under the log's lock, read without it: the uploader asks often, and must not wait for a write. */
     private volatile long size;
@@ -55,6 +59,18 @@ public final class JobLog implements AutoCloseable {
      * @param clock     the source of event timestamps
      */
     public JobLog(String jobId, Path spool, LogEntryPublisher publisher, Clock clock) {
+        this(jobId, spool, publisher, clock, new SpoolMarks());
+    }
+
+    /**
+     * @param jobId     the job's id
+     * @param spool     the spool file to create, mode 0600 (it must not exist)
+     * @param publisher who gets each stored entry
+     * @param clock     the source of event timestamps
+     * @param marks     told where whole events end after each write (for the uploader)
+     */
+    public JobLog(String jobId, Path spool, LogEntryPublisher publisher, Clock clock, SpoolMarks marks) {
+        this.marks = Objects.requireNonNull(marks, "marks");
         this.jobId = Objects.requireNonNull(jobId, "jobId");
         this.spool = Objects.requireNonNull(spool, "spool");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -111,6 +127,7 @@ public final class JobLog implements AutoCloseable {
         for (LogEvent event : events) {
             lines.add(event);
         }
+        linesEvents = events.size();
         if (!store(true)) {
             return size - 1;
         }
@@ -142,6 +159,7 @@ public final class JobLog implements AutoCloseable {
             lines.addOutput(timestamp, chunk);
             pending++;
             if (lines.length() >= WRITE_SIZE || pending + storedChunks == chunks.size()) {
+                linesEvents = pending;
                 if (!store(false)) {
                     droppedOutput += chunks.size() - storedChunks;
                     break;
@@ -220,6 +238,8 @@ public final class JobLog implements AutoCloseable {
             throw e;
         }
         stored += length;
+        storedEvents += linesEvents;
+        marks.add(stored, storedEvents);
     }
 
     /** @return how many events the log holds */

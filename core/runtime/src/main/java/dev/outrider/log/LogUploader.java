@@ -63,6 +63,7 @@ public final class LogUploader {
     private final TokenRefresher refresher;
     private final JobEvents events;
     private final LongSupplier written;
+    private final SpoolMarks marks;
     private long backlogEvents = -1;
     private long backlogBytes = -1;
     private final Object lock = new Object();
@@ -83,7 +84,7 @@ public final class LogUploader {
      */
     public LogUploader(String jobId, Path spool, String url, String token, LogPushClient client,
                        TokenRefresher refresher) {
-        this(spool, url, token, client, refresher, JobEvents.unwatched(jobId), () -> 0);
+        this(spool, url, token, client, refresher, JobEvents.unwatched(jobId), () -> 0, new SpoolMarks());
     }
 
     /**
@@ -96,9 +97,11 @@ public final class LogUploader {
      * @param refresher renews the log token on 401
      * @param events    the job's events (and its id)
      * @param written   how many events the job's log holds so far
+     * @param marks     where the job's log said whole events end in the spool
      */
     public LogUploader(Path spool, String url, String token, LogPushClient client, TokenRefresher refresher,
-                       JobEvents events, LongSupplier written) {
+                       JobEvents events, LongSupplier written, SpoolMarks marks) {
+        this.marks = Objects.requireNonNull(marks, "marks");
         this.events = Objects.requireNonNull(events, "events");
         this.written = Objects.requireNonNull(written, "written");
         String jobId = events.jobId();
@@ -237,11 +240,11 @@ public final class LogUploader {
     private SpoolReader openSpool() throws IOException, InterruptedException {
         while (true) {
             if (java.nio.file.Files.exists(spool)) {
-                return new SpoolReader(spool);
+                return new SpoolReader(spool, marks);
             }
             synchronized (lock) {
                 if (finishing) {
-                    return java.nio.file.Files.exists(spool) ? new SpoolReader(spool) : null;
+                    return java.nio.file.Files.exists(spool) ? new SpoolReader(spool, marks) : null;
                 }
                 lock.wait(50);
             }

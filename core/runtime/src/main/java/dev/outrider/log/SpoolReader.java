@@ -35,13 +35,19 @@ final class SpoolReader implements AutoCloseable {
     }
 
     private final FileChannel channel;
+    private final SpoolMarks marks;
     private long position;
     private long offset;
     private ByteBuffer buffer;
     private final byte[] scan = new byte[64 * 1024];
 
-    SpoolReader(Path spool) throws IOException {
+    /**
+     * @param spool the spool
+     * @param marks where the log said whole events end (may know none: then line ends are counted)
+     */
+    SpoolReader(Path spool, SpoolMarks marks) throws IOException {
         this.channel = FileChannel.open(spool, StandardOpenOption.READ);
+        this.marks = marks;
     }
 
     /** @return the offset of the next event to read */
@@ -56,6 +62,20 @@ final class SpoolReader implements AutoCloseable {
      * @param maxBytes  the byte budget
      */
     Batch peek(int maxEvents, int maxBytes) throws IOException {
+        SpoolMarks.Mark mark = marks.farthest(position, offset, maxBytes, maxEvents);
+        if (mark != null) {
+            int length = (int) (mark.bytes() - position);
+            if (buffer == null || buffer.capacity() < maxBytes) {
+                buffer = ByteBuffer.allocateDirect(maxBytes);
+            }
+            buffer.clear().limit(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    throw new IOException("the log spool ended before the " + mark.events() + " events the log wrote");
+                }
+            }
+            return batch((int) (mark.events() - offset), length);
+        }
         int budget = maxBytes;
         while (true) {
             if (buffer == null || buffer.capacity() < budget) {
