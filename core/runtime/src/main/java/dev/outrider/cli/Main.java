@@ -1,10 +1,24 @@
 package dev.outrider.cli;
 
 import dev.outrider.app.VertxStart;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
 
 /** The {@code outrider} command. */
 public final class Main {
+
+    /** Outrider's own commands, by name, in the order help lists them. */
+    private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("start", StartCommand.class);
+        COMMANDS.put("run", RunCommand.class);
+        COMMANDS.put("plugins", PluginsCommand.class);
+        COMMANDS.put("version", VersionCommand.class);
+        COMMANDS.put("help", HelpCommand.class);
+    }
 
     private Main() {
     }
@@ -13,7 +27,10 @@ public final class Main {
     public static void main(String[] args) {
         // an agent's Vert.x starts on the other core while the command line and the configuration are read
         boolean start = args.length > 0 && args[0].equals("start");
-        CommandLine commandLine = commandLine(start ? VertxStart.begin() : VertxStart.onDemand());
+        // picocli reads a command's options by reflection: only the command asked for is read (help, a mistyped or a
+        // plugin's command get them all)
+        String asked = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
+        CommandLine commandLine = commandLine(start ? VertxStart.begin() : VertxStart.onDemand(), asked);
         if (isPluginCommand(commandLine, args)) {
             System.exit(PluginCommandRunner.run(args, System.getenv(), System.out, System.err));
         }
@@ -28,17 +45,28 @@ public final class Main {
 
     /** @return the command line, ready to execute (tests run it in-process) */
     public static CommandLine commandLine() {
-        return commandLine(VertxStart.onDemand());
+        return commandLine(VertxStart.onDemand(), null);
     }
 
-    private static CommandLine commandLine(VertxStart vertxStart) {
+    /** @param only the one command of Outrider's own to add, or {@code null} for all */
+    private static CommandLine commandLine(VertxStart vertxStart, String only) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        CommandLine commandLine = new CommandLine(new OutriderCommand(), new CommandLine.IFactory() {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 return type == StartCommand.class ? type.cast(new StartCommand(vertxStart)) : defaults.create(type);
             }
-        });
+        };
+        CommandLine commandLine = new CommandLine(new OutriderCommand(), factory);
+        for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            if (only == null || only.equals(command.getKey())) {
+                try {
+                    commandLine.addSubcommand(command.getKey(), factory.create(command.getValue()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot create the command '" + command.getKey() + "'", e);
+                }
+            }
+        }
         commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
             cl.getErr().println("outrider: " + exception.getMessage());
             return ExitCodes.INTERNAL;

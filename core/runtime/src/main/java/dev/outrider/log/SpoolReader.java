@@ -62,20 +62,9 @@ final class SpoolReader implements AutoCloseable {
      * @param maxBytes  the byte budget
      */
     Batch peek(int maxEvents, int maxBytes) throws IOException {
+        // Up to the farthest place the log said whole events end, the events need not be counted; only the bytes
+        // after it are, for line ends, so that a big backlog still goes in batches of maxEvents
         SpoolMarks.Mark mark = marks.farthest(position, offset, maxBytes, maxEvents);
-        if (mark != null) {
-            int length = (int) (mark.bytes() - position);
-            if (buffer == null || buffer.capacity() < maxBytes) {
-                buffer = ByteBuffer.allocateDirect(maxBytes);
-            }
-            buffer.clear().limit(length);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    throw new IOException("the log spool ended before the " + mark.events() + " events the log wrote");
-                }
-            }
-            return batch((int) (mark.events() - offset), length);
-        }
         int budget = maxBytes;
         while (true) {
             if (buffer == null || buffer.capacity() < budget) {
@@ -89,9 +78,13 @@ final class SpoolReader implements AutoCloseable {
             }
             int count = 0;
             int end = 0;
+            if (mark != null && mark.bytes() - position <= read) {
+                count = (int) (mark.events() - offset);
+                end = (int) (mark.bytes() - position);
+            }
             // the direct buffer is scanned through a small heap copy: a bulk get is a memcpy, while a get(i) per byte
             // costs several times the rest of the upload when the JIT does not inline it
-            for (int from = 0; from < read && count < maxEvents; from += scan.length) {
+            for (int from = end; from < read && count < maxEvents; from += scan.length) {
                 int length = Math.min(scan.length, read - from);
                 buffer.get(from, scan, 0, length);
                 for (int i = 0; i < length && count < maxEvents; i++) {

@@ -44,7 +44,7 @@ class SpoolReaderTest {
     }
 
     @Test
-    void aBatchEndsAtTheLastPlaceTheLogWroteThatFitsTheEventBudget() throws Exception {
+    void aBatchTakesTheWholeEventBudgetPastTheLastMarkThatFits() throws Exception {
         Path spool = threeWritesOfThreeEvents();
         List<String> lines = Files.readAllLines(spool);
 
@@ -57,12 +57,24 @@ class SpoolReaderTest {
             reader.advance(second);
 
             assertThat(first.firstOffset()).isZero();
-            assertThat(first.count()).isEqualTo(6);
-            assertThat(firstText).isEqualTo(String.join("\n", lines.subList(0, 6)) + "\n");
-            assertThat(second.firstOffset()).isEqualTo(6);
-            assertThat(second.count()).isEqualTo(3);
-            assertThat(secondText).isEqualTo(String.join("\n", lines.subList(6, 9)) + "\n");
+            assertThat(first.count()).isEqualTo(7);
+            assertThat(firstText).isEqualTo(String.join("\n", lines.subList(0, 7)) + "\n");
+            assertThat(second.firstOffset()).isEqualTo(7);
+            assertThat(second.count()).isEqualTo(2);
+            assertThat(secondText).isEqualTo(String.join("\n", lines.subList(7, 9)) + "\n");
             assertThat(reader.peek(7, BYTES).isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void theEventsUpToAMarkAreNotCounted() throws Exception {
+        Path spool = threeWritesOfThreeEvents();
+        // marks that say otherwise than the bytes show that the reader trusts a mark without reading for line ends
+        SpoolMarks claims = new SpoolMarks();
+        claims.add(Files.size(spool), 5);
+
+        try (SpoolReader reader = new SpoolReader(spool, claims)) {
+            assertThat(reader.peek(2000, BYTES).count()).isEqualTo(5);
         }
     }
 
