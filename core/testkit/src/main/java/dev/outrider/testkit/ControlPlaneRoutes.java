@@ -41,7 +41,8 @@ final class ControlPlaneRoutes {
     }
 
     private Router build(Router router) {
-        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        BodyHandler bodyHandler = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+        router.route().handler(state.streamsLogs() ? new PushBodyReader(bodyHandler, BODY_LIMIT) : bodyHandler);
         router.route().handler(this::recordAndCheckUserAgent);
         route(router, Endpoint.REGISTER, Endpoint.REGISTER.path(),
                 ctx -> state.register(authorization(ctx), body(ctx)));
@@ -112,6 +113,10 @@ final class ControlPlaneRoutes {
 
     /** @return the request's body as it came ({@code []} when there is none) */
     private static byte[] bodyBytes(RoutingContext ctx) {
+        byte[] read = PushBodyReader.bodyOf(ctx);
+        if (read != null) {
+            return read;
+        }
         RequestBody body = ctx.body();
         Buffer buffer = body == null ? null : body.buffer();
         return buffer == null ? new byte[0] : buffer.getBytes();

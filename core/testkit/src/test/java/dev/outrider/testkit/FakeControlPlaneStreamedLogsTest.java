@@ -89,6 +89,20 @@ class FakeControlPlaneStreamedLogsTest {
     }
 
     @Test
+    void aPushWithoutContentLengthIsReadWholeToo() {
+        List<String> log = OutputTallyTest.MIXED_LOG;
+        assertThat(probe.pushLogsChunked(logUrl, fake.logToken(job), 0, String.join("\n", log) + "\n").statusCode())
+                .isEqualTo(200);
+
+        OutputTally fromText = new OutputTally("make"::equals);
+        for (int offset = 0; offset < log.size(); offset++) {
+            fromText.stored("text", offset, log.get(offset));
+        }
+        assertThat(OutputTallyTest.counts(tally.of(job))).isEqualTo(OutputTallyTest.counts(fromText.of("text")));
+        assertThat(fake.requests(Endpoint.LOGS).getLast().header("Transfer-Encoding")).isEqualTo("chunked");
+    }
+
+    @Test
     void aListenerOfTextGetsEachStoredLineDecodedOnce() {
         List<String> seen = new CopyOnWriteArrayList<>();
         try (FakeControlPlane textFake = FakeControlPlane.builder()
