@@ -212,11 +212,13 @@ public final class AgentBenchmarks {
                     - Long.parseLong(field(report, "first_output_ms"))) / 1000.0;
             double rate = bytes / 1e6 / seconds;
             double hubCpu = Long.parseLong(field(report, "cpu_ms")) / 1000.0;
+            double hubStartupCpu = Long.parseLong(field(report, "startup_cpu_ms")) / 1000.0;
             System.out.printf(Locale.ROOT, "logs run %d: %.1f MB/s (%.1f s), agent peak RSS %.1f MiB, GC %.2f s, "
-                            + "CPU agent %.1f s / fake control plane %.1f s; %d bytes in %s events / %s requests, "
-                            + "every byte intact: %s, job %s%n", run, rate, seconds, delivery.peakKib() / 1024.0,
-                    delivery.gcSeconds(), delivery.agentCpu(), hubCpu, delivered, field(report, "output_events"),
-                    field(report, "requests"), intact, field(report, "result"));
+                            + "CPU agent %.1f s / fake control plane %.1f s (%.1f s of it starting); %d bytes in %s "
+                            + "events / %s requests, every byte intact: %s, job %s%n", run, rate, seconds,
+                    delivery.peakKib() / 1024.0, delivery.gcSeconds(), delivery.agentCpu(), hubCpu, hubStartupCpu,
+                    delivered, field(report, "output_events"), field(report, "requests"), intact,
+                    field(report, "result"));
             if (!intact) {
                 throw new IllegalStateException("the delivered output differs from what the job printed");
             }
