@@ -200,11 +200,11 @@ public final class AgentBenchmarks {
         HubJvm hubJvm = HubJvm.prepare(dist.getParent().resolve("bench-hub"));
         if (hubJvm.needsTraining()) {
             System.out.println("logs: training the fake control plane's AOT cache with a job of 20 MB (not measured)");
-            deliver("yes '" + line + "' | head -c 20000000", hubJvm.trainingOptions(), Duration.ofMinutes(5));
+            deliver("yes '" + line + "' | head -c 20000000", 1, hubJvm.trainingOptions(), Duration.ofMinutes(5),
+                    (run, delivery) -> { });
         }
         List<double[]> results = new ArrayList<>(); // MB/s, peak RSS MiB, GC s, agent CPU s, hub CPU s
-        for (int run = 1; run <= runs; run++) {
-            Delivery delivery = deliver(directive, hubJvm.options(), Duration.ofSeconds(30));
+        deliver(directive, runs, hubJvm.options(), Duration.ofSeconds(30), (run, delivery) -> {
             String report = delivery.report();
             long delivered = Long.parseLong(field(report, "output_bytes"));
             boolean intact = delivered == bytes && field(report, "sha256").equals(expectedSha);
@@ -212,19 +212,19 @@ public final class AgentBenchmarks {
                     - Long.parseLong(field(report, "first_output_ms"))) / 1000.0;
             double rate = bytes / 1e6 / seconds;
             double hubCpu = Long.parseLong(field(report, "cpu_ms")) / 1000.0;
-            double hubStartupCpu = Long.parseLong(field(report, "startup_cpu_ms")) / 1000.0;
+            String starting = run > 1 ? "" : String.format(Locale.ROOT, " (and %.1f s starting before)",
+                    Long.parseLong(field(report, "startup_cpu_ms")) / 1000.0);
             System.out.printf(Locale.ROOT, "logs run %d: %.1f MB/s (%.1f s), agent peak RSS %.1f MiB, GC %.2f s, "
-                            + "CPU agent %.1f s / fake control plane %.1f s (%.1f s of it starting); %d bytes in %s "
-                            + "events / %s requests, every byte intact: %s, job %s%n", run, rate, seconds,
-                    delivery.peakKib() / 1024.0, delivery.gcSeconds(), delivery.agentCpu(), hubCpu, hubStartupCpu,
-                    delivered, field(report, "output_events"), field(report, "requests"), intact,
-                    field(report, "result"));
+                            + "CPU agent %.1f s / fake control plane %.1f s%s; %d bytes in %s events / %s requests, "
+                            + "every byte intact: %s, job %s%n", run, rate, seconds, delivery.peakKib() / 1024.0,
+                    delivery.gcSeconds(), delivery.agentCpu(), hubCpu, starting, delivered,
+                    field(report, "output_events"), field(report, "requests"), intact, field(report, "result"));
             if (!intact) {
                 throw new IllegalStateException("the delivered output differs from what the job printed");
             }
             results.add(new double[] {rate, delivery.peakKib() / 1024.0, delivery.gcSeconds(), delivery.agentCpu(),
                 hubCpu});
-        }
+        });
         System.out.printf(Locale.ROOT, "logs: %d MB, median of %d runs: %.1f MB/s (target >= 60), agent peak RSS %.1f MiB "
                         + "(target <= 128), agent GC time %.2f s, agent CPU %.1f s, fake control plane CPU %.1f s (%d cores)%n",
                 sizeMb, runs, median(results, 0), median(results, 1), median(results, 2), median(results, 3),
@@ -242,37 +242,54 @@ public final class AgentBenchmarks {
     private record Delivery(String report, long peakKib, double gcSeconds, double agentCpu) {
     }
 
+    /** Takes what run RUN (from 1) saw. */
+    private interface RunConsumer {
+        void accept(int run, Delivery delivery) throws Exception;
+    }
+
     /**
-     * Starts a LogDeliveryHub JVM with the given options and an agent, and waits for the job running DIRECTIVE to
-     * finish. The hub exits by itself after its report; it gets up to HUB_EXIT for that (writing an AOT cache at
-     * exit takes a while).
+     * Starts a LogDeliveryHub JVM with the given options for JOBS jobs running DIRECTIVE, and for each job an agent of
+     * its own, stopped after the job. The hub serves them all, so it is warm after the first, as a real control plane
+     * is. It exits by itself after its last report; it gets up to HUB_EXIT for that (writing an AOT cache at exit
+     * takes a while).
      */
-    private static Delivery deliver(String directive, List<String> hubOptions, Duration hubExit) throws Exception {
+    private static void deliver(String directive, int jobs, List<String> hubOptions, Duration hubExit,
+                                RunConsumer each) throws Exception {
         List<String> hubCommand = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
         hubCommand.addAll(hubOptions);
         String extraOptions = System.getenv("OUTRIDER_BENCH_HUB_OPTS"); // e.g. to profile the fake control plane
         if (extraOptions != null && !extraOptions.isBlank()) {
             hubCommand.addAll(List.of(extraOptions.trim().split("\\s+")));
         }
-        hubCommand.addAll(List.of("dev.outrider.testkit.LogDeliveryHub", "token", "1200", directive));
+        hubCommand.addAll(List.of("dev.outrider.testkit.LogDeliveryHub", "token", "1200", directive,
+                Integer.toString(jobs)));
         Process hub = new ProcessBuilder(hubCommand).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         var hubOut = new java.io.BufferedReader(new java.io.InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
-        Process agent = null;
         try {
             String endpoint = field(lineStarting(hubOut, "endpoint="), "endpoint");
-            agent = startAgent(endpoint);
-            agent.onExit().thenRun(hub::destroy); // an agent that ends early (bad options) ends the wait too
-            String report = lineStarting(hubOut, "result=");
-            long peak = status(agent.pid(), "VmHWM");
-            double gcSeconds = gcSeconds(agent.pid());
-            double agentCpu = cpuSeconds(agent.pid());
-            inspect(agent);
-            return new Delivery(report, peak, gcSeconds, agentCpu);
-        } finally {
-            hub.waitFor(hubExit.toMillis(), TimeUnit.MILLISECONDS); // before the agent's exit ends it
-            if (agent != null) {
-                stop(agent);
+            for (int run = 1; run <= jobs; run++) {
+                Process agent = startAgent(endpoint);
+                var reported = new java.util.concurrent.atomic.AtomicBoolean();
+                // an agent that ends early (bad options) ends the wait too
+                agent.onExit().thenRun(() -> {
+                    if (!reported.get()) {
+                        hub.destroy();
+                    }
+                });
+                Delivery delivery;
+                try {
+                    String report = lineStarting(hubOut, "result=");
+                    delivery = new Delivery(report, status(agent.pid(), "VmHWM"), gcSeconds(agent.pid()),
+                            cpuSeconds(agent.pid()));
+                    inspect(agent);
+                    reported.set(true);
+                } finally {
+                    stop(agent);
+                }
+                each.accept(run, delivery);
             }
+            hub.waitFor(hubExit.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
             stop(hub);
         }
     }
