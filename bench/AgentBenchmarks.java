@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  *   idle      RSS of one idle registered agent, and of 10 idle agents in one process
  *   logs      a job printing SIZE_MB as fast as it can: MB/s from the first output event received to
  *             the last event stored, every byte checked, the agent's peak RSS and GC time; median of RUNS
- *             runs, the fake control plane in a JVM of its own
+ *             runs, each with an agent of its own, against one fake control plane in a JVM of its own
  *
  * Usage: java -cp CLASSPATH bench/AgentBenchmarks.java DIST_HOME [startup|first-start|idle|logs]... [--size-mb N] [--runs N]
  */
@@ -185,7 +185,8 @@ public final class AgentBenchmarks {
 
     /**
      * Runs the log benchmark RUNS times and prints the median: the fake control plane runs in a JVM of its own
-     * (LogDeliveryHub), so that its work and garbage are not the agent's; it checks every byte as it comes.
+     * (LogDeliveryHub), so that its work and garbage are not the agent's; it checks every byte as it comes. One hub
+     * serves all runs, so that from the second run on it is warm and takes little CPU from the agent.
      */
     private static void logs(int sizeMb, int runs) throws Exception {
         long bytes = sizeMb * 1_000_000L;
