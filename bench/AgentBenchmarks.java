@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  *   idle      RSS of one idle registered agent, and of 10 idle agents in one process
  *   logs      a job printing SIZE_MB as fast as it can: MB/s from the first output event received to
  *             the last event stored, every byte checked, the agent's peak RSS and GC time; median of RUNS
- *             runs, the fake control plane in a JVM of its own
+ *             runs, each with an agent of its own, against one fake control plane in a JVM of its own
  *
  * Usage: java -cp CLASSPATH bench/AgentBenchmarks.java DIST_HOME [startup|first-start|idle|logs]... [--size-mb N] [--runs N]
  */
@@ -185,7 +185,8 @@ public final class AgentBenchmarks {
 
     /**
      * Runs the log benchmark RUNS times and prints the median: the fake control plane runs in a JVM of its own
-     * (LogDeliveryHub), so that its work and garbage are not the agent's; it checks every byte as it comes.
+     * (LogDeliveryHub), so that its work and garbage are not the agent's; it checks every byte as it comes. One hub
+     * serves all runs, so that from the second run on it is warm and takes little CPU from the agent.
      */
     private static void logs(int sizeMb, int runs) throws Exception {
         long bytes = sizeMb * 1_000_000L;
@@ -197,54 +198,179 @@ public final class AgentBenchmarks {
             expected.update(lineBytes, 0, (int) Math.min(lineBytes.length, bytes - written));
         }
         String expectedSha = hex(expected.digest());
-        List<double[]> results = new ArrayList<>(); // MB/s, peak RSS MiB, GC s, agent CPU s, hub CPU s
-        for (int run = 1; run <= runs; run++) {
-            List<String> hubCommand = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                    "-Xmx1g", "-Dlogback.configurationFile=/dev/null"));
-            String hubOptions = System.getenv("OUTRIDER_BENCH_HUB_OPTS"); // e.g. to profile the fake control plane
-            if (hubOptions != null && !hubOptions.isBlank()) {
-                hubCommand.addAll(List.of(hubOptions.trim().split("\\s+")));
-            }
-            hubCommand.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.outrider.testkit.LogDeliveryHub",
-                    "token", "1200", directive));
-            Process hub = new ProcessBuilder(hubCommand).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            var hubOut = new java.io.BufferedReader(new java.io.InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
-            Process agent = null;
-            try {
-                String endpoint = field(lineStarting(hubOut, "endpoint="), "endpoint");
-                agent = startAgent(endpoint);
-                agent.onExit().thenRun(hub::destroy); // an agent that ends early (bad options) ends the wait too
-                String report = lineStarting(hubOut, "result=");
-                long peak = status(agent.pid(), "VmHWM");
-                double gcSeconds = gcSeconds(agent.pid());
-                double agentCpu = cpuSeconds(agent.pid());
-                inspect(agent);
-                long delivered = Long.parseLong(field(report, "output_bytes"));
-                boolean intact = delivered == bytes && field(report, "sha256").equals(expectedSha);
-                double seconds = (Long.parseLong(field(report, "last_line_ms"))
-                        - Long.parseLong(field(report, "first_output_ms"))) / 1000.0;
-                double rate = bytes / 1e6 / seconds;
-                double hubCpu = Long.parseLong(field(report, "cpu_ms")) / 1000.0;
-                System.out.printf(Locale.ROOT, "logs run %d: %.1f MB/s (%.1f s), agent peak RSS %.1f MiB, GC %.2f s, "
-                                + "CPU agent %.1f s / fake control plane %.1f s; %d bytes in %s events / %s requests, "
-                                + "every byte intact: %s, job %s%n", run, rate, seconds, peak / 1024.0, gcSeconds, agentCpu,
-                        hubCpu, delivered, field(report, "output_events"), field(report, "requests"), intact,
-                        field(report, "result"));
-                if (!intact) {
-                    throw new IllegalStateException("the delivered output differs from what the job printed");
-                }
-                results.add(new double[] {rate, peak / 1024.0, gcSeconds, agentCpu, hubCpu});
-            } finally {
-                if (agent != null) {
-                    stop(agent);
-                }
-                stop(hub);
-            }
+        HubJvm hubJvm = HubJvm.prepare(dist.getParent().resolve("bench-hub"));
+        if (hubJvm.needsTraining()) {
+            System.out.println("logs: training the fake control plane's AOT cache with a job of 20 MB (not measured)");
+            deliver("yes '" + line + "' | head -c 20000000", 1, hubJvm.trainingOptions(), Duration.ofMinutes(5),
+                    (run, delivery) -> { });
         }
+        List<double[]> results = new ArrayList<>(); // MB/s, peak RSS MiB, GC s, agent CPU s, hub CPU s
+        deliver(directive, runs, hubJvm.options(), Duration.ofSeconds(30), (run, delivery) -> {
+            String report = delivery.report();
+            long delivered = Long.parseLong(field(report, "output_bytes"));
+            boolean intact = delivered == bytes && field(report, "sha256").equals(expectedSha);
+            double seconds = (Long.parseLong(field(report, "last_line_ms"))
+                    - Long.parseLong(field(report, "first_output_ms"))) / 1000.0;
+            double rate = bytes / 1e6 / seconds;
+            double hubCpu = Long.parseLong(field(report, "cpu_ms")) / 1000.0;
+            String starting = run > 1 ? "" : String.format(Locale.ROOT, " (and %.1f s starting before)",
+                    Long.parseLong(field(report, "startup_cpu_ms")) / 1000.0);
+            System.out.printf(Locale.ROOT, "logs run %d: %.1f MB/s (%.1f s), agent peak RSS %.1f MiB, GC %.2f s, "
+                            + "CPU agent %.1f s / fake control plane %.1f s%s; %d bytes in %s events / %s requests, "
+                            + "every byte intact: %s, job %s%n", run, rate, seconds, delivery.peakKib() / 1024.0,
+                    delivery.gcSeconds(), delivery.agentCpu(), hubCpu, starting, delivered,
+                    field(report, "output_events"), field(report, "requests"), intact, field(report, "result"));
+            if (!intact) {
+                throw new IllegalStateException("the delivered output differs from what the job printed");
+            }
+            results.add(new double[] {rate, delivery.peakKib() / 1024.0, delivery.gcSeconds(), delivery.agentCpu(),
+                hubCpu});
+        });
         System.out.printf(Locale.ROOT, "logs: %d MB, median of %d runs: %.1f MB/s (target >= 60), agent peak RSS %.1f MiB "
                         + "(target <= 128), agent GC time %.2f s, agent CPU %.1f s, fake control plane CPU %.1f s (%d cores)%n",
                 sizeMb, runs, median(results, 0), median(results, 1), median(results, 2), median(results, 3),
                 median(results, 4), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * What one log benchmark run saw.
+     *
+     * @param report    the fake control plane's result line
+     * @param peakKib   the agent's peak RSS
+     * @param gcSeconds the agent's GC time
+     * @param agentCpu  the agent's CPU seconds
+     */
+    private record Delivery(String report, long peakKib, double gcSeconds, double agentCpu) {
+    }
+
+    /** Takes what run RUN (from 1) saw. */
+    private interface RunConsumer {
+        void accept(int run, Delivery delivery) throws Exception;
+    }
+
+    /**
+     * Starts a LogDeliveryHub JVM with the given options for JOBS jobs running DIRECTIVE, and for each job an agent of
+     * its own, stopped after the job. The hub serves them all, so it is warm after the first, as a real control plane
+     * is. It exits by itself after its last report; it gets up to HUB_EXIT for that (writing an AOT cache at exit
+     * takes a while).
+     */
+    private static void deliver(String directive, int jobs, List<String> hubOptions, Duration hubExit,
+                                RunConsumer each) throws Exception {
+        List<String> hubCommand = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        hubCommand.addAll(hubOptions);
+        String extraOptions = System.getenv("OUTRIDER_BENCH_HUB_OPTS"); // e.g. to profile the fake control plane
+        if (extraOptions != null && !extraOptions.isBlank()) {
+            hubCommand.addAll(List.of(extraOptions.trim().split("\\s+")));
+        }
+        hubCommand.addAll(List.of("dev.outrider.testkit.LogDeliveryHub", "token", "1200", directive,
+                Integer.toString(jobs)));
+        Process hub = new ProcessBuilder(hubCommand).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        var hubOut = new java.io.BufferedReader(new java.io.InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            String endpoint = field(lineStarting(hubOut, "endpoint="), "endpoint");
+            for (int run = 1; run <= jobs; run++) {
+                Process agent = startAgent(endpoint);
+                var reported = new java.util.concurrent.atomic.AtomicBoolean();
+                // an agent that ends early (bad options) ends the wait too
+                agent.onExit().thenRun(() -> {
+                    if (!reported.get()) {
+                        hub.destroy();
+                    }
+                });
+                Delivery delivery;
+                try {
+                    String report = lineStarting(hubOut, "result=");
+                    delivery = new Delivery(report, status(agent.pid(), "VmHWM"), gcSeconds(agent.pid()),
+                            cpuSeconds(agent.pid()));
+                    inspect(agent);
+                    reported.set(true);
+                } finally {
+                    stop(agent);
+                }
+                each.accept(run, delivery);
+            }
+            hub.waitFor(hubExit.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            stop(hub);
+        }
+    }
+
+    /**
+     * The fake control plane's JVM for the log benchmark. Its logging is off (its stderr is discarded anyway, and
+     * configuring logback costs a third of a CPU-second), the serial collector spares G1's helper threads (about a
+     * tenth of a CPU-second for its few big arrays), and from JDK 25 on it starts from an AOT cache (JEP 483
+     * and 515: classes loaded and linked, method profiles) trained by one unmeasured run: the CPU the fake takes from
+     * the agent is then its work rather than its own start-up and warm-up (about a CPU-second less). An AOT cache
+     * needs a class path of JARs, so the class folders on it (core/testkit/target/classes) are packed into JARs.
+     *
+     * @param common        the options of every run: logging and class path
+     * @param cache         the AOT cache file
+     * @param needsTraining whether there is no cache yet, or it is older than a JAR of the class path
+     */
+    private record HubJvm(List<String> common, Path cache, boolean needsTraining) {
+
+        private static final boolean AOT = Runtime.version().feature() >= 25;
+
+        static HubJvm prepare(Path home) throws IOException {
+            Files.createDirectories(home);
+            List<Path> classPath = new ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                Path path = Path.of(entry).toAbsolutePath();
+                classPath.add(Files.isDirectory(path) ? packed(path, home) : path);
+            }
+            long newest = 0;
+            for (Path jar : classPath) {
+                newest = Math.max(newest, Files.getLastModifiedTime(jar).toMillis());
+            }
+            Path cache = home.resolve("log-delivery-hub.aot");
+            boolean stale = !Files.exists(cache) || Files.getLastModifiedTime(cache).toMillis() < newest;
+            List<String> common = List.of("-Xmx1g", "-XX:+UseSerialGC",
+                    "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+                    "-cp", String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+            return new HubJvm(common, cache, AOT && stale);
+        }
+
+        /** @return the options of a measured run: with the AOT cache, when there is one */
+        List<String> options() {
+            List<String> options = new ArrayList<>(common);
+            if (AOT && Files.exists(cache)) {
+                options.add("-XX:AOTCache=" + cache);
+            }
+            return options;
+        }
+
+        /** @return the options of the run that writes the AOT cache when the JVM exits */
+        List<String> trainingOptions() {
+            List<String> options = new ArrayList<>(common);
+            options.add("-XX:AOTCacheOutput=" + cache);
+            return options;
+        }
+
+        /** @return a JAR in HOME with the files of a class folder, packed again when one of them is newer */
+        private static Path packed(Path folder, Path home) throws IOException {
+            Path jar = home.resolve(folder.toString().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-", "") + ".jar");
+            List<Path> files;
+            try (var walk = Files.walk(folder)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            long packedAt = Files.exists(jar) ? Files.getLastModifiedTime(jar).toMillis() : -1;
+            boolean current = packedAt >= 0;
+            for (Path file : files) {
+                current &= Files.getLastModifiedTime(file).toMillis() <= packedAt;
+            }
+            if (!current) {
+                Path partial = jar.resolveSibling(jar.getFileName() + ".partial");
+                try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(partial))) {
+                    for (Path file : files) {
+                        out.putNextEntry(new java.util.jar.JarEntry(folder.relativize(file).toString().replace('\\', '/')));
+                        Files.copy(file, out);
+                        out.closeEntry();
+                    }
+                }
+                Files.move(partial, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return jar;
+        }
     }
 
     /** @return the next line the fake control plane printed that starts so (it may print log status lines) */

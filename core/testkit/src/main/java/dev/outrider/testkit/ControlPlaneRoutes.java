@@ -5,6 +5,7 @@ import dev.outrider.testkit.controlplane.Endpoint;
 import dev.outrider.testkit.controlplane.RecordedRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -40,7 +41,8 @@ final class ControlPlaneRoutes {
     }
 
     private Router build(Router router) {
-        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        BodyHandler bodyHandler = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+        router.route().handler(state.streamsLogs() ? new PushBodyReader(bodyHandler, BODY_LIMIT) : bodyHandler);
         router.route().handler(this::recordAndCheckUserAgent);
         route(router, Endpoint.REGISTER, Endpoint.REGISTER.path(),
                 ctx -> state.register(authorization(ctx), body(ctx)));
@@ -56,7 +58,7 @@ final class ControlPlaneRoutes {
                 ctx -> state.disconnect(authorization(ctx)));
         route(router, Endpoint.LOGS, Endpoint.LOGS.path() + ":id",
                 ctx -> state.pushLogs(authorization(ctx), ctx.pathParam("id"), ctx.queryParam("start_from"),
-                        body(ctx)));
+                        bodyBytes(ctx)));
         return router;
     }
 
@@ -77,12 +79,12 @@ final class ControlPlaneRoutes {
     private void recordAndCheckUserAgent(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         Instant receivedAt = state.now();
-        String body = body(ctx);
+        Endpoint endpoint = Endpoint.ofPath(request.path()).orElse(null);
+        String body = state.recordsBodyOf(endpoint) ? body(ctx) : "";
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach(header -> headers
                 .computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
                 .add(header.getValue()));
-        Endpoint endpoint = Endpoint.ofPath(request.path()).orElse(null);
         String method = request.method().name();
         String uri = request.uri();
         ctx.addHeadersEndHandler(done -> state.record(new RecordedRequest(receivedAt, endpoint, method, uri,
@@ -107,6 +109,17 @@ final class ControlPlaneRoutes {
 
     private static String authorization(RoutingContext ctx) {
         return ctx.request().getHeader("Authorization");
+    }
+
+    /** @return the request's body as it came ({@code []} when there is none) */
+    private static byte[] bodyBytes(RoutingContext ctx) {
+        byte[] read = PushBodyReader.bodyOf(ctx);
+        if (read != null) {
+            return read;
+        }
+        RequestBody body = ctx.body();
+        Buffer buffer = body == null ? null : body.buffer();
+        return buffer == null ? new byte[0] : buffer.getBytes();
     }
 
     /** @return the request's body as text, decoded once per request (a log push can be megabytes) */

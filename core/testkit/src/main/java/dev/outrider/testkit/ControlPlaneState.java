@@ -1,6 +1,7 @@
 package dev.outrider.testkit;
 
 import dev.outrider.testkit.controlplane.AgentSnapshot;
+import dev.outrider.testkit.controlplane.ByteScan;
 import dev.outrider.testkit.controlplane.Endpoint;
 import dev.outrider.testkit.controlplane.JobSnapshot;
 import dev.outrider.testkit.controlplane.JobStatus;
@@ -284,12 +285,20 @@ final class ControlPlaneState {
 
     // ---- serving (event loop) ----
 
+    /** @return whether stored log lines go to a listener instead of the state */
+    boolean streamsLogs() {
+        return streamed != null;
+    }
+
+    /** @return whether requests to the endpoint are recorded with their body (streamed log pushes are not) */
+    boolean recordsBodyOf(Endpoint endpoint) {
+        return !streamsLogs() || endpoint != Endpoint.LOGS;
+    }
+
+    /** Records a request; its body must be empty where {@link #recordsBodyOf} says so. */
     void record(RecordedRequest request) {
         synchronized (lock) {
-            requests.add(streamed != null && request.endpoint() == Endpoint.LOGS
-                    ? new RecordedRequest(request.receivedAt(), request.endpoint(), request.method(), request.uri(),
-                            request.headers(), "", request.status())
-                    : request);
+            requests.add(request);
             changed();
         }
     }
@@ -454,7 +463,11 @@ final class ControlPlaneState {
         }
     }
 
-    Reply pushLogs(String authorization, String jobId, List<String> startFromParams, String body) {
+    /**
+     * @param body the push's body, UTF-8 lines each ended by {@code \n}; the lines go to the streaming listener as
+     *             ranges of this array, so a streamed push is never decoded
+     */
+    Reply pushLogs(String authorization, String jobId, List<String> startFromParams, byte[] body) {
         synchronized (lock) {
             Job job = jobs.get(jobId);
             if (job == null) {
@@ -490,22 +503,20 @@ final class ControlPlaneState {
                 return Reply.error(400, "gap: start_from=" + startFrom + " but only " + job.stored
                         + " lines are stored");
             }
-            List<String> lines = new ArrayList<>(List.of(body.split("\n", -1)));
-            if (lines.getLast().isEmpty()) {
-                lines.removeLast();
-            }
             long offset = startFrom;
-            for (String line : lines) {
+            // the lines end at each \n; a last line without one counts too, an empty one after the last \n not
+            for (int from = 0, to; from < body.length; from = to + 1) {
+                to = ByteScan.nextNewline(body, from, body.length);
                 if (offset < job.stored) {
                     if (streamed == null) {
-                        job.lines.set((int) offset, line);
+                        job.lines.set((int) offset, utf8(body, from, to));
                     }
                     job.duplicateLines++;
                 } else {
                     if (streamed == null) {
-                        job.lines.add(line);
+                        job.lines.add(utf8(body, from, to));
                     } else {
-                        streamed.stored(jobId, offset, line);
+                        streamed.stored(jobId, offset, body, from, to);
                     }
                     job.stored++;
                 }
@@ -514,6 +525,10 @@ final class ControlPlaneState {
             job.accepted++;
             return Reply.ok();
         }
+    }
+
+    private static String utf8(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 
     // ---- decisions (logs.md §10, protocol.md §4 and §7.3) ----

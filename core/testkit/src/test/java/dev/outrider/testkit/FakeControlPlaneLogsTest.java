@@ -47,6 +47,17 @@ class FakeControlPlaneLogsTest {
     }
 
     @Test
+    void aBodyIsSplitIntoUtf8LinesAtEachNewlineAndALastLineNeedsNone() {
+        assertThat(probe.pushLogs(logUrl, fake.logToken(job), 0, "grüße\n\n😀 €\nno newline").statusCode())
+                .isEqualTo(200);
+        assertThat(probe.pushLogs(logUrl, fake.logToken(job), 4, "").statusCode()).isEqualTo(200);
+
+        assertThat(fake.events(job)).containsExactly("grüße", "", "😀 €", "no newline");
+        assertThat(fake.requests().getLast().body()).isEmpty();
+        assertThat(fake.requests().get(fake.requests().size() - 2).body()).isEqualTo("grüße\n\n😀 €\nno newline");
+    }
+
+    @Test
     void resendOverlappingStoredOffsetsIsIdempotent() {
         push(0, "e0", "e1", "e2");
 

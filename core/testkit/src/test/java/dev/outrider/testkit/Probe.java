@@ -48,6 +48,18 @@ final class Probe {
         return send(request.build());
     }
 
+    /** Pushes log lines without a Content-Length: the body goes chunked, as a stream of unknown length. */
+    HttpResponse<String> pushLogsChunked(String logUrl, String token, long startFrom, String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(logUrl + "?start_from=" + startFrom))
+                .timeout(Duration.ofSeconds(10))
+                .header("User-Agent", USER_AGENT)
+                .header("Authorization", "Bearer " + token)
+                .POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+                .build();
+        return send(request);
+    }
+
     HttpResponse<String> get(String pathAndQuery, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))

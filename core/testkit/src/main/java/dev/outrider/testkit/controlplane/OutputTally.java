@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.function.Predicate;
 
 /**
  * Checks a streamed job log without keeping it: per job, the count and SHA-256 of the {@code cmd_output} bytes of
- * the commands whose directive matches, and when the first of those outputs and the last line came.
+ * the commands whose directive matches, and when the first of those outputs and the last line came. A fake that
+ * streams to it hands it the lines as bytes, and the output of the many {@code cmd_output} lines goes from the
+ * request's bytes into the digest without being decoded to text.
  */
 public final class OutputTally implements LogLineListener {
 
@@ -34,9 +37,14 @@ public final class OutputTally implements LogLineListener {
     private static final String OUTPUT_START = "{\"event\":\"cmd_output\",\"timestamp\":";
     private static final String OUTPUT_FIELD = ",\"output\":\"";
 
+    private static final byte[] OUTPUT_START_BYTES = OUTPUT_START.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OUTPUT_FIELD_BYTES = OUTPUT_FIELD.getBytes(StandardCharsets.US_ASCII);
+    private static final int EXCERPT_BYTES = 200;
+
     private final Predicate<String> directives;
     private final Map<String, JobTally> jobs = new HashMap<>();
     private char[] chars = new char[4096];
+    private byte[] bytes = new byte[4096];
 
     /** @param directives which commands' output to tally, by directive */
     public OutputTally(Predicate<String> directives) {
@@ -74,10 +82,68 @@ public final class OutputTally implements LogLineListener {
         }
     }
 
+    /**
+     * The same as {@link #stored(String, long, String)} on the line's bytes: a {@code cmd_output} line of the form
+     * the agent writes, {@code {"event":"cmd_output","timestamp":<digits>,"output":"…"}}, is decoded from the
+     * bytes straight into the digest; other lines are decoded and take the {@code String} way.
+     *
+     * @throws IllegalArgumentException if the output of such a line of a matching command is not a JSON string
+     */
+    @Override
+    public synchronized void stored(String jobId, long offset, byte[] body, int from, int to) {
+        int text = outputText(body, from, to);
+        if (text < 0) {
+            stored(jobId, offset, new String(body, from, to - from, StandardCharsets.UTF_8));
+            return;
+        }
+        JobTally job = jobs.computeIfAbsent(jobId, id -> new JobTally());
+        job.lines++;
+        job.lastLine = Instant.now();
+        if (!job.inside) {
+            return;
+        }
+        int end = to - 2;
+        if (bytes.length < end - text) {
+            bytes = new byte[Math.max(end - text, bytes.length * 2)];
+        }
+        int length;
+        try {
+            length = JsonStringBytes.unescape(body, text, end, bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("job '" + jobId + "', log line " + offset + ": the output of a "
+                    + "cmd_output event is not a valid JSON string: " + e.getMessage() + "; the line starts "
+                    + new String(body, from, Math.min(to - from, EXCERPT_BYTES), StandardCharsets.UTF_8), e);
+        }
+        tallyOutput(job, bytes, length);
+    }
+
+    /**
+     * @return where the escaped output of a line {@code {"event":"cmd_output","timestamp":<digits>,"output":"…"}}
+     *         starts in {@code line[from, to)}, or -1 for any other line
+     */
+    private static int outputText(byte[] line, int from, int to) {
+        int i = from + OUTPUT_START_BYTES.length;
+        if (to - i < 1 + OUTPUT_FIELD_BYTES.length + 2 || line[to - 2] != '"' || line[to - 1] != '}'
+                || !Arrays.equals(line, from, i, OUTPUT_START_BYTES, 0, OUTPUT_START_BYTES.length)) {
+            return -1;
+        }
+        int digits = i;
+        while (i < to && line[i] >= '0' && line[i] <= '9') {
+            i++;
+        }
+        int text = i + OUTPUT_FIELD_BYTES.length;
+        return i > digits && text <= to - 2
+                && Arrays.equals(line, i, text, OUTPUT_FIELD_BYTES, 0, OUTPUT_FIELD_BYTES.length) ? text : -1;
+    }
+
     private static void tallyOutput(JobTally job, String text) {
         byte[] output = text.getBytes(StandardCharsets.UTF_8);
-        job.digest.update(output);
-        job.outputBytes += output.length;
+        tallyOutput(job, output, output.length);
+    }
+
+    private static void tallyOutput(JobTally job, byte[] output, int length) {
+        job.digest.update(output, 0, length);
+        job.outputBytes += length;
         job.outputEvents++;
         if (job.firstOutput == null) {
             job.firstOutput = job.lastLine;
