@@ -237,10 +237,12 @@ public final class TerminalSession {
             lastReadNanos = System.nanoTime();
             if (!ready) {
                 startOutput.write(bytes, offset, length);
+                lock.notifyAll(); // the set-up waits for the shell's answer
             } else {
+                // a command's end wakes its thread (the parser's listener); waking it for every read of a command
+                // that prints fast would cost a thread switch per read
                 parser.feed(bytes, offset, length);
             }
-            lock.notifyAll();
         }
     }
 
