@@ -26,7 +26,7 @@ public final class VertxStart {
 
     /** @return a start that makes Vert.x now, on a thread of its own */
     public static VertxStart begin() {
-        Outrider.leanLibraries(); // before Netty and Vert.x read them
+        LeanLibraries.apply(); // before Netty and Vert.x read them
         CompletableFuture<Vertx> started = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("vertx-start").start(() -> {
             try {
