@@ -32,10 +32,12 @@ final class EventLines {
 
     private byte[] bytes = new byte[INITIAL_CAPACITY];
     private int length;
+    private int events;
 
     /** Adds an event's line, by the general path. */
     void add(LogEvent event) {
         put(EventJson.appendTo(new StringBuilder(64), event).append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        events++;
     }
 
     /**
@@ -76,6 +78,7 @@ final class EventLines {
         System.arraycopy(output, run, out, at, output.length - run);
         length = at + output.length - run;
         put(OUTPUT_END);
+        events++;
     }
 
     /** @return the lines added since the last {@link #clear}, ready to be written */
@@ -88,9 +91,15 @@ final class EventLines {
         return length;
     }
 
+    /** @return how many events were added since the last {@link #clear} */
+    int events() {
+        return events;
+    }
+
     /** Forgets the lines, keeping the buffer unless it grew large. */
     void clear() {
         length = 0;
+        events = 0;
         if (bytes.length > KEPT_CAPACITY) {
             bytes = new byte[INITIAL_CAPACITY];
         }

@@ -42,7 +42,6 @@ public final class JobLog implements AutoCloseable {
     private final SpoolMarks marks;
     /** Events written to the spool (the same as {@link #size} once an append is done). */
     private long storedEvents;
-    private int linesEvents;
     private final SpoolReserve reserve;
     /** Written under the log's lock, read without it: the uploader asks often, and must not wait for a write. */
     private volatile long size;
@@ -127,7 +126,6 @@ public final class JobLog implements AutoCloseable {
         for (LogEvent event : events) {
             lines.add(event);
         }
-        linesEvents = events.size();
         if (!store(true)) {
             return size - 1;
         }
@@ -159,7 +157,6 @@ public final class JobLog implements AutoCloseable {
             lines.addOutput(timestamp, chunk);
             pending++;
             if (lines.length() >= WRITE_SIZE || pending + storedChunks == chunks.size()) {
-                linesEvents = pending;
                 if (!store(false)) {
                     droppedOutput += chunks.size() - storedChunks;
                     break;
@@ -238,7 +235,7 @@ public final class JobLog implements AutoCloseable {
             throw e;
         }
         stored += length;
-        storedEvents += linesEvents;
+        storedEvents += lines.events();
         marks.add(stored, storedEvents);
     }
 

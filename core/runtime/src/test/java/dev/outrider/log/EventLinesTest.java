@@ -79,6 +79,20 @@ class EventLinesTest {
     }
 
     @Test
+    void countsTheEventsOfOneWriteWhicheverWayTheyWereMade() {
+        EventLines lines = new EventLines();
+
+        lines.addOutput(1, "plain\n".getBytes(StandardCharsets.UTF_8));
+        lines.addOutput(1, "h\u00e9".getBytes(StandardCharsets.UTF_8)); // not ASCII: the general path
+        lines.add(new CommandOutput(1, "message"));
+        int beforeClear = lines.events();
+        lines.clear();
+
+        assertThat(beforeClear).isEqualTo(3);
+        assertThat(lines.events()).isZero();
+    }
+
+    @Test
     void growsForOutputThatIsAllEscapes() {
         byte[] output = new byte[100_000]; // every byte becomes \u0000: six times as long
         assertThat(fast(T, output)).isEqualTo(expected(T, output));
