@@ -25,12 +25,11 @@ public final class Main {
 
     /** @param args the command line */
     public static void main(String[] args) {
-        // an agent's Vert.x starts on the other core while the command line and the configuration are read
-        boolean start = args.length > 0 && args[0].equals("start");
         // picocli reads a command's options by reflection: only the command asked for is read (help, a mistyped or a
-        // plugin's command get them all)
+        // plugin's command get them all); an agent's Vert.x starts on the other core meanwhile
         String asked = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
-        CommandLine commandLine = commandLine(start ? VertxStart.begin() : VertxStart.onDemand(), asked);
+        VertxStart vertxStart = "start".equals(asked) ? VertxStart.begin() : VertxStart.onDemand();
+        CommandLine commandLine = commandLine(vertxStart, asked);
         if (isPluginCommand(commandLine, args)) {
             System.exit(PluginCommandRunner.run(args, System.getenv(), System.out, System.err));
         }
