@@ -60,6 +60,23 @@ class AgentLifecycleIT extends FakeControlPlaneTest {
                 && l.contains("\"directive\":\"" + directive + "\"")), WAIT);
     }
 
+    /**
+     * @return what a failed assertion on a job needs to be understood: the agent's syncs, the job's log and what
+     *         the agent printed so far
+     */
+    private String story(String agentName, String job) {
+        String syncs = hub.agent(agentName).map(a -> a.syncs().stream().map(SyncExchange::toString)
+                .collect(java.util.stream.Collectors.joining("\n  "))).orElse("(agent unknown)");
+        String printed;
+        try {
+            printed = Files.readString(work.resolve("stdout.txt")) + Files.readString(work.resolve("stderr.txt"));
+        } catch (IOException e) {
+            printed = "(" + e + ")";
+        }
+        return "syncs:\n  " + syncs + "\nevents of " + job + ":\n  " + String.join("\n  ", hub.events(job))
+                + "\nthe agent printed:\n" + printed;
+    }
+
     /** @return the index of the first of the agent's syncs, from {@code from} on, that matches */
     private static int indexOf(List<SyncExchange> syncs, int from, Predicate<SyncExchange> matching, String what) {
         for (int i = from; i < syncs.size(); i++) {
@@ -138,10 +155,12 @@ class AgentLifecycleIT extends FakeControlPlaneTest {
 
     @Test
     void interruptionWithinTheGracePeriodLetsTheJobFinishThenShutsDown() throws Exception {
-        Process process = agent("", "--interruption-grace-period", "30", "--shutdown-hook-path",
+        // a grace period far beyond the job: the control plane's clock (wall time) may jump or the machine stall for
+        // seconds without the job outliving it, which would make it stop the job as the protocol says
+        Process process = agent("", "--interruption-grace-period", "600", "--shutdown-hook-path",
                 shutdownHook().toString());
         AgentSnapshot agent = hub.awaitRegistered(1, WAIT).getFirst();
-        assertThat(agent.registration().interruptionGracePeriod()).isEqualTo(30);
+        assertThat(agent.registration().interruptionGracePeriod()).isEqualTo(600);
         String job = hub.scheduleJob(FakeControlPlane.jobWithCommands("sleep 5", "echo finished normally"));
         awaitAgentState(agent.name(), "running-job");
         awaitCommandStarted(job, "sleep 5");
@@ -149,7 +168,8 @@ class AgentLifecycleIT extends FakeControlPlaneTest {
         process.destroy(); // SIGTERM
         hub.await("a sync reports the interruption while the job runs", h -> h.agent(agent.name()).orElseThrow()
                 .syncs().stream().anyMatch(s -> s.interruptedAt() > 0 && s.state().equals("running-job")), WAIT);
-        assertThat(hub.awaitJobFinished(job, WAIT)).isEqualTo("passed");
+        String finished = hub.awaitJobFinished(job, WAIT);
+        assertThat(finished).as(() -> story(agent.name(), job)).isEqualTo("passed");
         AgentSnapshot gone = hub.awaitDisconnected(agent.name(), WAIT);
         Result result = exit(process);
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -245,6 +265,7 @@ class AgentLifecycleIT extends FakeControlPlaneTest {
         Result result = Result.of(process, work);
         assertThat(SleepProcesses.of(seed)).as("processes of the job left behind").isEmpty();
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
+        assertThat(result.stderr()).contains("outrider: SIGTERM received again, ending the jobs and exiting");
     }
 
     // ------------------------------------------------------------------------------------ EL3

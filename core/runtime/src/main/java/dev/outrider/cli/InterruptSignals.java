@@ -30,6 +30,8 @@ final class InterruptSignals {
                     err.flush();
                     first.run();
                 } else {
+                    err.println("outrider: SIG" + signal.getName() + " received again, ending the jobs and exiting");
+                    err.flush();
                     second.run();
                     Runtime.getRuntime().halt(ExitCodes.STOPPED);
                 }
