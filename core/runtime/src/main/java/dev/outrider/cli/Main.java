@@ -25,8 +25,9 @@ public final class Main {
 
     /** @param args the command line */
     public static void main(String[] args) {
-        // picocli reads a command's options by reflection: only the command asked for is read (help, a mistyped or a
-        // plugin's command get them all); an agent's Vert.x starts on the other core meanwhile
+        // picocli reads a command's options by reflection: only the command asked for is added (help, a mistyped or a
+        // plugin's command get them all; start's model is built in code); an agent's Vert.x starts on the other core
+        // meanwhile
         String asked = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
         VertxStart vertxStart = "start".equals(asked) ? VertxStart.begin() : VertxStart.onDemand();
         CommandLine commandLine = commandLine(vertxStart, asked);
@@ -56,14 +57,17 @@ public final class Main {
                 return type == StartCommand.class ? type.cast(new StartCommand(vertxStart)) : defaults.create(type);
             }
         };
-        CommandLine commandLine = new CommandLine(new OutriderCommand(), factory);
+        CommandLine commandLine = new CommandLine(new OutriderCommand().spec(), factory);
         for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
             if (only == null || only.equals(command.getKey())) {
+                Object created;
                 try {
-                    commandLine.addSubcommand(command.getKey(), factory.create(command.getValue()));
+                    created = factory.create(command.getValue());
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot create the command '" + command.getKey() + "'", e);
                 }
+                // start's model is built in code; the others are read from their annotations
+                commandLine.addSubcommand(command.getKey(), created instanceof StartCommand start ? start.spec() : created);
             }
         }
         commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {

@@ -1,22 +1,28 @@
 package dev.outrider.cli;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The top command: {@code outrider COMMAND}. Its commands (start, run, plugins, version, help) are added by
- * {@link Main}: only the one asked for, when one is, since picocli reads each command's options by reflection.
+ * {@link Main}: only the one asked for, when one is, since picocli reads each command's options by reflection. Its
+ * own model is built in code ({@link #spec()}).
  */
-@Command(name = "outrider",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "A self-hosted CI agent for Semaphore CI, with executors, log sinks and cache backends as plugins.")
 final class OutriderCommand implements Runnable {
 
-    @Spec
-    private CommandSpec spec;
+    private final CommandSpec spec;
+
+    OutriderCommand() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("outrider").versionProvider(new VersionProvider());
+        spec.usageMessage().description(
+                "A self-hosted CI agent for Semaphore CI, with executors, log sinks and cache backends as plugins.");
+        HelpOptions.addTo(spec);
+    }
+
+    /** @return the command's picocli model, whose user object is this command */
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public void run() {

@@ -19,36 +19,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code outrider start}: the Semaphore self-hosted agent, one or several agents in this process. */
-@Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Registers with Semaphore's control plane and runs the jobs it is given, as Semaphore's "
-                + "'agent start' does; with an 'agents:' list in the configuration, several agents of several types.",
-            "Configuration: --config-file, then SEMAPHORE_AGENT_* / OUTRIDER_* environment variables, then flags.",
-            "Exit status: 0 shut down as told, 1 could not register or sync, 2 invalid configuration."})
+/**
+ * {@code outrider start}: the Semaphore self-hosted agent, one or several agents in this process. Its picocli model is
+ * built in code ({@link #spec()}), not read from annotations: the agent's start-up is measured to its first request.
+ */
 final class StartCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private StartFlags flags;
-
     private final VertxStart vertxStart;
+    private final StartFlags flags = new StartFlags();
+    private final CommandSpec spec;
+    private final OptionSpec configFile;
 
     /** @param vertxStart where the core's Vert.x comes from ({@code outrider start} begins it before parsing) */
     StartCommand(VertxStart vertxStart) {
         this.vertxStart = vertxStart;
+        spec = CommandSpec.wrapWithoutInspection(this).name("start");
+        spec.usageMessage().description(
+                "Registers with Semaphore's control plane and runs the jobs it is given, as Semaphore's "
+                        + "'agent start' does; with an 'agents:' list in the configuration, several agents of several types.",
+                "Configuration: --config-file, then SEMAPHORE_AGENT_* / OUTRIDER_* environment variables, then flags.",
+                "Exit status: 0 shut down as told, 1 could not register or sync, 2 invalid configuration.");
+        HelpOptions.addTo(spec);
+        flags.addTo(spec);
+        configFile = OptionSpec.builder("--config-file").paramLabel("FILE").type(Path.class)
+                .description("The agent's YAML configuration: Semaphore's agent config works unchanged.").build();
+        spec.addOption(configFile);
     }
 
-    @Option(names = "--config-file", paramLabel = "FILE",
-            description = "The agent's YAML configuration: Semaphore's agent config works unchanged.")
-    private Path configFile;
+    /** @return the command's picocli model, whose user object is this command */
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -58,7 +62,8 @@ final class StartCommand implements Callable<Integer> {
             Map<String, String> environment = new HashMap<>(System.getenv());
             Map<String, Object> given = new LinkedHashMap<>(flags.given());
             HandedToken.fromLauncher().ifPresent(token -> token.putInto(given, environment));
-            config = ConfigLoader.load(Optional.ofNullable(configFile), environment, given, ConfigLoader.Mode.START);
+            config = ConfigLoader.load(Optional.ofNullable(configFile.<Path>getValue()), environment, given,
+                    ConfigLoader.Mode.START);
         } catch (ConfigException | IllegalStateException e) {
             err.println("outrider: " + e.getMessage());
             err.flush();

@@ -11,26 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code outrider start}'s configuration flags, parsed by picocli as the command will. */
 class StartFlagsTest {
 
-    @Command(name = "start")
-    static final class Start implements Runnable {
-        @Mixin
-        StartFlags flags;
-
-        @Override
-        public void run() {
-        }
-    }
-
     private static Map<String, Object> parse(String... args) {
-        Start start = new Start();
+        StartFlags flags = new StartFlags();
+        CommandSpec start = CommandSpec.create().name("start");
+        flags.addTo(start);
         new CommandLine(start).parseArgs(args);
-        return start.flags.given();
+        return flags.given();
     }
 
     @Test
