@@ -50,6 +50,16 @@ class MarkerParserTest {
         parser.feed(bytes, 0, bytes.length);
     }
 
+    /** Parses the stream in two reads, split at every byte offset in turn, each time with a fresh parser. */
+    private static void assertParsedAtEverySplit(String stream, String output, int exitCode) {
+        for (int split = 0; split <= stream.length(); split++) {
+            Recorder seen = parsedInTwoReads(stream, split);
+
+            assertThat(seen.text()).as("split at %d", split).isEqualTo(output);
+            assertThat(seen.exitCodes).as("split at %d", split).containsExactly(exitCode);
+        }
+    }
+
     /** What a fresh parser makes of a stream that arrives in two reads, split at a byte offset. */
     private static Recorder parsedInTwoReads(String stream, int split) {
         MarkerParser fresh = new MarkerParser();
@@ -91,12 +101,7 @@ class MarkerParserTest {
     @Test
     void findsTheStartLineSplitAtAnyReadBoundary() {
         String stream = "noise " + START + "out\r\n" + END + "0\r\n";
-        for (int split = 0; split <= stream.length(); split++) {
-            Recorder seen = parsedInTwoReads(stream, split);
-
-            assertThat(seen.text()).as("split at %d", split).isEqualTo("out\r\n");
-            assertThat(seen.exitCodes).as("split at %d", split).containsExactly(0);
-        }
+        assertParsedAtEverySplit(stream, "out\r\n", 0);
     }
 
     @Test
@@ -162,12 +167,7 @@ class MarkerParserTest {
     @Test
     void findsMarkerLinesOfATerminalThatDoesNotTranslateNewlinesSplitAtAnyReadBoundary() {
         String stream = "noise " + START_MARK + "\nout\r\nput\n" + END + "5\nPS1> ";
-        for (int split = 0; split <= stream.length(); split++) {
-            Recorder seen = parsedInTwoReads(stream, split);
-
-            assertThat(seen.text()).as("split at %d", split).isEqualTo("out\r\nput\n");
-            assertThat(seen.exitCodes).as("split at %d", split).containsExactly(5);
-        }
+        assertParsedAtEverySplit(stream, "out\r\nput\n", 5);
     }
 
     @Test

@@ -3,21 +3,25 @@ package dev.outrider.cli;
 import dev.outrider.app.VertxStart;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
 
 /** The {@code outrider} command. */
 public final class Main {
 
-    /** Outrider's own commands, by name, in the order help lists them. */
-    private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+    /**
+     * Outrider's own commands, by name, in the order help lists them: what picocli adds for each (start's model, built
+     * in code with where its Vert.x comes from; the others' classes, whose annotations picocli reads).
+     */
+    private static final Map<String, Function<VertxStart, Object>> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("start", StartCommand.class);
-        COMMANDS.put("run", RunCommand.class);
-        COMMANDS.put("plugins", PluginsCommand.class);
-        COMMANDS.put("version", VersionCommand.class);
-        COMMANDS.put("help", HelpCommand.class);
+        COMMANDS.put("start", vertxStart -> new StartCommand(vertxStart).spec());
+        COMMANDS.put("run", vertxStart -> RunCommand.class);
+        COMMANDS.put("plugins", vertxStart -> PluginsCommand.class);
+        COMMANDS.put("version", vertxStart -> VersionCommand.class);
+        COMMANDS.put("help", vertxStart -> HelpCommand.class);
     }
 
     private Main() {
@@ -50,26 +54,12 @@ public final class Main {
 
     /** @param only the one command of Outrider's own to add, or {@code null} for all */
     private static CommandLine commandLine(VertxStart vertxStart, String only) {
-        CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return type == StartCommand.class ? type.cast(new StartCommand(vertxStart)) : defaults.create(type);
+        CommandLine commandLine = new CommandLine(new OutriderCommand().spec());
+        COMMANDS.forEach((name, command) -> {
+            if (only == null || only.equals(name)) {
+                commandLine.addSubcommand(name, command.apply(vertxStart));
             }
-        };
-        CommandLine commandLine = new CommandLine(new OutriderCommand().spec(), factory);
-        for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
-            if (only == null || only.equals(command.getKey())) {
-                Object created;
-                try {
-                    created = factory.create(command.getValue());
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot create the command '" + command.getKey() + "'", e);
-                }
-                // start's model is built in code; the others are read from their annotations
-                commandLine.addSubcommand(command.getKey(), created instanceof StartCommand start ? start.spec() : created);
-            }
-        }
+        });
         commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
             cl.getErr().println("outrider: " + exception.getMessage());
             return ExitCodes.INTERNAL;

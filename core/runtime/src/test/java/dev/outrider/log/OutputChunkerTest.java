@@ -111,6 +111,11 @@ class OutputChunkerTest {
         chunker.append(bytes, 0, bytes.length);
     }
 
+    private static void append(OutputChunker chunker, String text, boolean translated) {
+        byte[] bytes = text.getBytes(UTF_8);
+        chunker.append(bytes, 0, bytes.length, translated);
+    }
+
     private static byte[] repeat(byte[] unit, int times) {
         byte[] result = new byte[unit.length * times];
         for (int i = 0; i < times; i++) {
@@ -360,8 +365,7 @@ class OutputChunkerTest {
         OutputChunker chunker = chunker();
         holdTimer();
 
-        byte[] bytes = "one\r\ntwo\n50%\r".getBytes(UTF_8);
-        chunker.append(bytes, 0, bytes.length, false);
+        append(chunker, "one\r\ntwo\n50%\r", false);
         chunker.close();
 
         assertThat(chunks).extracting(Chunk::text).containsExactly("one\r\ntwo\n50%\r");
@@ -372,10 +376,8 @@ class OutputChunkerTest {
         OutputChunker chunker = chunker();
         holdTimer();
 
-        byte[] translated = "a\r\nb\r".getBytes(UTF_8);
-        chunker.append(translated, 0, translated.length, true);
-        byte[] untranslated = "\nc\r\n".getBytes(UTF_8);
-        chunker.append(untranslated, 0, untranslated.length, false);
+        append(chunker, "a\r\nb\r", true);
+        append(chunker, "\nc\r\n", false);
         chunker.close();
 
         assertThat(chunks).extracting(Chunk::text).containsExactly("a\nb\r", "\nc\r\n");
