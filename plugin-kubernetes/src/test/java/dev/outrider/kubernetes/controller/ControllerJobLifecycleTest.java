@@ -111,7 +111,11 @@ class ControllerJobLifecycleTest extends WithControllerRig {
 
     @Test
     void carriesOnAfterARestartFromTheJobsItFinds() throws Exception {
-        rig.start(rig.settings("MAX_PARALLEL_JOBS", "2", "KEEP_SUCCESSFUL_JOBS_FOR", "1h"));
+        // The mock API server stamps a Job's creation with the wall clock, the controller reads the test's clock, which
+        // is 30 minutes ahead once the Jobs after the restart are made: JOB_START_TIMEOUT must not count those minutes,
+        // or the controller deletes the Job that fills the cap as never started and makes one for the job that waits
+        String[] settings = {"MAX_PARALLEL_JOBS", "2", "KEEP_SUCCESSFUL_JOBS_FOR", "1h", "JOB_START_TIMEOUT", "3h"};
+        rig.start(rig.settings(settings));
         String running = taken(rig.queue("linux"));
         rig.ready(running);
         String kept = taken(rig.queue("linux"));
@@ -122,7 +126,7 @@ class ControllerJobLifecycleTest extends WithControllerRig {
         String stillQueued = rig.queue("linux");
         String waiting = rig.queue("linux");
         rig.clock.advance(Duration.ofMinutes(30));
-        rig.start(rig.settings("MAX_PARALLEL_JOBS", "2", "KEEP_SUCCESSFUL_JOBS_FOR", "1h"));
+        rig.start(rig.settings(settings));
         rig.awaitJob(stillQueued);
         rig.awaitTicks(2);
 
