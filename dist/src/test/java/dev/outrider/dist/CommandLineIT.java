@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outrider.dist.Installation.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,6 +185,26 @@ class CommandLineIT {
         assertThat(result.stderr()).startsWith("outrider: flag --endpoint: 'endpoint': ").contains("give host[:port] only")
                 .doesNotContain("s3cr3t").doesNotContain("Exception");
         assertThat(result.stdout()).doesNotContain("registration attempt");
+    }
+
+    @Test
+    void startReadsAPlainCommandLineWithoutPicocliAndAnArgumentFileWithItAlike() throws Exception {
+        Path classes = work.resolve("classes.log");
+        Map<String, String> logClasses = Map.of("OUTRIDER_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+        Process plain = Installation.start(work, logClasses, "start", "--endpoint", "127.0.0.1:99999", "--token=t",
+                "--no-https");
+        assertThat(plain.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        Result plainResult = Result.of(plain, work);
+        String loaded = Files.readString(classes);
+        Files.writeString(work.resolve("args"), "--endpoint 127.0.0.1:99999 --token=t --no-https\n");
+        Result fromFile = Installation.run(work, "start", "@args");
+
+        assertThat(plainResult.exitCode()).as(plainResult.toString()).isEqualTo(2);
+        assertThat(plainResult.stderr()).startsWith("outrider: flag --endpoint: 'endpoint': ");
+        // (the JVM loads picocli.CommandLine itself as a type in Main's methods' signatures; picocli at work loads its
+        // nested classes: models, parser, help)
+        assertThat(loaded).contains("dev.outrider.cli.PlainStartArguments").doesNotContain("picocli.CommandLine$");
+        assertThat(fromFile).isEqualTo(plainResult);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.outrider.cli;
 
 import dev.outrider.app.VertxStart;
+import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -30,10 +33,16 @@ public final class Main {
     /** @param args the command line */
     public static void main(String[] args) {
         // picocli reads a command's options by reflection: only the command asked for is added (help, a mistyped or a
-        // plugin's command get them all; start's model is built in code); an agent's Vert.x starts on the other core
-        // meanwhile
+        // plugin's command get them all; start's model is built in code, and a plain start command line does not reach
+        // picocli at all); an agent's Vert.x starts on the other core meanwhile
         String asked = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
         VertxStart vertxStart = "start".equals(asked) ? VertxStart.begin() : VertxStart.onDemand();
+        if ("start".equals(asked)) {
+            Optional<StartArguments> plain = PlainStartArguments.read(Arrays.asList(args).subList(1, args.length));
+            if (plain.isPresent()) {
+                System.exit(AgentsRun.runPlain(vertxStart, plain.get()));
+            }
+        }
         CommandLine commandLine = commandLine(vertxStart, asked);
         if (isPluginCommand(commandLine, args)) {
             System.exit(PluginCommandRunner.run(args, System.getenv(), System.out, System.err));
@@ -60,10 +69,20 @@ public final class Main {
                 commandLine.addSubcommand(name, command.apply(vertxStart));
             }
         });
-        commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
-            cl.getErr().println("outrider: " + exception.getMessage());
-            return ExitCodes.INTERNAL;
-        });
+        commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> internalError(cl.getErr(), exception));
         return commandLine;
+    }
+
+    /**
+     * Reports an exception a command did not expect.
+     *
+     * @param err       where to
+     * @param exception what the command threw
+     * @return the exit status to end with
+     */
+    static int internalError(PrintWriter err, Exception exception) {
+        err.println("outrider: " + exception.getMessage());
+        err.flush();
+        return ExitCodes.INTERNAL;
     }
 }

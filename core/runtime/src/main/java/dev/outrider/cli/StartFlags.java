@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -26,7 +28,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class StartFlags {
 
     /** How a flag's value is taken. */
-    private enum Kind {
+    enum Kind {
         /** one word; whole numbers too (checked by {@code ConfigLoader}) */
         TEXT,
         /** alone or {@code =BOOL}, in Go's words */
@@ -138,10 +140,34 @@ public final class StartFlags {
      *         variables and the configuration file keep their values
      */
     public Map<String, Object> given() {
+        return given(key -> {
+            OptionSpec option = options.get(key);
+            return option == null ? null : option.getValue();
+        });
+    }
+
+    /**
+     * @param key a flag's name after {@code --}
+     * @return how that flag takes its value; empty if {@code outrider start} has no such configuration flag
+     */
+    static Optional<Kind> kindOf(String key) {
+        for (Flag flag : FLAGS) {
+            if (flag.key().equals(key)) {
+                return Optional.of(flag.kind());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param parsed a flag's parsed value by key, or null when it was not given: a {@code String} for a text flag, a
+     *               {@code Boolean} for a boolean, the occurrences' {@code List<String>} for a list
+     * @return the flags given, as {@link #given()} describes them
+     */
+    static Map<String, Object> given(Function<String, Object> parsed) {
         Map<String, Object> flags = new LinkedHashMap<>();
         for (Flag flag : FLAGS) {
-            OptionSpec option = options.get(flag.key());
-            Object value = option == null ? null : option.getValue();
+            Object value = parsed.apply(flag.key());
             if (value == null) {
                 continue;
             }
@@ -213,13 +239,16 @@ public final class StartFlags {
 
         @Override
         public Boolean convert(String value) {
+            return parse(value).orElseThrow(
+                    () -> new TypeConversionException("'" + value + "' is not a boolean; use true or false"));
+        }
+
+        /** @return the boolean a word of Go's stands for; empty for another word */
+        static Optional<Boolean> parse(String value) {
             if (TRUE.contains(value)) {
-                return true;
+                return Optional.of(true);
             }
-            if (FALSE.contains(value)) {
-                return false;
-            }
-            throw new TypeConversionException("'" + value + "' is not a boolean; use true or false");
+            return FALSE.contains(value) ? Optional.of(false) : Optional.empty();
         }
     }
 }
