@@ -192,11 +192,12 @@ class CommandLineIT {
         Path classes = work.resolve("classes.log");
         Map<String, String> logClasses = Map.of("OUTRIDER_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
         Process plain = Installation.start(work, logClasses, "start", "--endpoint", "127.0.0.1:99999", "--token=t",
-                "--no-https");
+                "--no-https", "--disconnect-after-job=false");
         assertThat(plain.waitFor(120, TimeUnit.SECONDS)).isTrue();
         Result plainResult = Result.of(plain, work);
         String loaded = Files.readString(classes);
-        Files.writeString(work.resolve("args"), "--endpoint 127.0.0.1:99999 --token=t --no-https\n");
+        Files.writeString(work.resolve("args"),
+                "--endpoint 127.0.0.1:99999 --token=t --no-https --disconnect-after-job=false\n");
         Result fromFile = Installation.run(work, "start", "@args");
 
         assertThat(plainResult.exitCode()).as(plainResult.toString()).isEqualTo(2);

@@ -45,7 +45,7 @@ final class PlainStartArguments {
             }
             if (kind.get() == Kind.BOOL) {
                 // (alone, it is followed by another flag or nothing: any other word ends the reading at the next turn)
-                Optional<Boolean> flag = value == null ? Optional.of(true) : StartFlags.GoBoolean.parse(value);
+                Optional<Boolean> flag = value == null ? Optional.of(true) : StartFlags.goBoolean(value);
                 if (flag.isEmpty() || parsed.putIfAbsent(key, flag.get()) != null) {
                     return Optional.empty();
                 }

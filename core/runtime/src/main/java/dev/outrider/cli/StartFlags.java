@@ -108,6 +108,9 @@ public final class StartFlags {
             new Flag("status-address", "HOST:PORT", Kind.TEXT,
                     "Serve /healthz, /readyz and /metrics (Prometheus) there, e.g. 127.0.0.1:9464 (default: off)."));
 
+    private static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
+    private static final Set<String> GO_FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
+
     private final Map<String, OptionSpec> options = new LinkedHashMap<>();
 
     /**
@@ -234,21 +237,22 @@ public final class StartFlags {
 
     /** Go's {@code strconv.ParseBool} words, as Semaphore's agent accepts them after {@code --flag=}. */
     static final class GoBoolean implements ITypeConverter<Boolean> {
-        private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-        private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
         @Override
         public Boolean convert(String value) {
-            return parse(value).orElseThrow(
+            return goBoolean(value).orElseThrow(
                     () -> new TypeConversionException("'" + value + "' is not a boolean; use true or false"));
         }
+    }
 
-        /** @return the boolean a word of Go's stands for; empty for another word */
-        static Optional<Boolean> parse(String value) {
-            if (TRUE.contains(value)) {
-                return Optional.of(true);
-            }
-            return FALSE.contains(value) ? Optional.of(false) : Optional.empty();
+    /**
+     * @param value a boolean flag's value after {@code =}
+     * @return the boolean a word of Go's {@code strconv.ParseBool} stands for; empty for another word
+     */
+    static Optional<Boolean> goBoolean(String value) {
+        if (GO_TRUE.contains(value)) {
+            return Optional.of(true);
         }
+        return GO_FALSE.contains(value) ? Optional.of(false) : Optional.empty();
     }
 }
