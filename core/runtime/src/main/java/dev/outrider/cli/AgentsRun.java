@@ -58,9 +58,7 @@ final class AgentsRun {
             HandedToken.fromLauncher().ifPresent(token -> token.putInto(given, environment));
             config = ConfigLoader.load(arguments.configFile(), environment, given, ConfigLoader.Mode.START);
         } catch (ConfigException | IllegalStateException e) {
-            err.println("outrider: " + e.getMessage());
-            err.flush();
-            return ExitCodes.INVALID_INPUT;
+            return refused(err, e);
         }
         Path plugins = config.pluginsDir().orElseGet(PluginsDirectory::byDefault);
         try (Outrider outrider = Outrider.start(new OutriderInfo(OutriderVersion.get(), plugins), config, vertxStart)) {
@@ -68,9 +66,7 @@ final class AgentsRun {
             try {
                 fleet = outrider.agentRuntime().prepare();
             } catch (UnknownExtensionException | PluginException | IllegalArgumentException | IllegalStateException e) {
-                err.println("outrider: " + e.getMessage());
-                err.flush();
-                return ExitCodes.INVALID_INPUT;
+                return refused(err, e);
             }
             try (fleet) {
                 // what crashed agents left is removed while the agents register: it is no job of theirs (folder and
@@ -89,5 +85,12 @@ final class AgentsRun {
                 return exitAtOnce.get() ? ExitCodes.STOPPED : exit;
             }
         }
+    }
+
+    /** Reports a configuration or plugin the agents cannot start with; returns the exit status for it. */
+    private static int refused(PrintWriter err, RuntimeException e) {
+        err.println("outrider: " + e.getMessage());
+        err.flush();
+        return ExitCodes.INVALID_INPUT;
     }
 }

@@ -102,23 +102,22 @@ class PlainStartArgumentsTest {
                 .as((texts, bools, lists) -> {
                     List<String> args = new ArrayList<>();
                     List<String> seen = new ArrayList<>();
-                    for (List<String> flag : texts) {
-                        String key = flag.get(0).split("=")[0];
-                        if (!seen.contains(key)) { // a scalar flag is given once
-                            seen.add(key);
-                            args.addAll(flag);
-                        }
-                    }
-                    for (List<String> flag : bools) {
-                        String key = flag.get(0).split("=")[0];
-                        if (!seen.contains(key)) {
-                            seen.add(key);
-                            args.addAll(flag);
-                        }
-                    }
+                    addEachKeyOnce(texts, args, seen);
+                    addEachKeyOnce(bools, args, seen);
                     lists.forEach(args::addAll);
                     return args;
                 });
+    }
+
+    /** Adds the flags whose key is not in {@code seen} yet: a scalar flag is given once. */
+    private static void addEachKeyOnce(List<List<String>> flags, List<String> args, List<String> seen) {
+        for (List<String> flag : flags) {
+            String key = flag.get(0).split("=")[0];
+            if (!seen.contains(key)) {
+                seen.add(key);
+                args.addAll(flag);
+            }
+        }
     }
 
     private static Arbitrary<String> plainValue() {
